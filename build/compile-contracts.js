@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Build step 2: compile contracts/src/**/*.sol with solcjs (standard JSON, optimizer on, evmVersion shanghai)
+// into <out>/<Name>.abi, <Name>.bin and <out>/contracts.json. Skipped when no input changed.
+// Settings may be overridden in contracts/compiler.json: {"optimizerRuns": 200, "viaIR": false, "extra": ["@openzeppelin/..."]}
+// Usage: node build/compile-contracts.js <contracts/src> <out dir>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+
+const root = path.resolve(__dirname, '..');
+const [srcDir, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
+const configFile = path.join(root, 'contracts', 'compiler.json');
+const config = Object.assign({ optimizerRuns: 200, viaIR: false, extra: [] },
+  fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {});
+
+function walk(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : e.name.endsWith('.sol') ? [p] : [];
+  }).sort();
+}
+
+const files = walk(srcDir);
+const hash = crypto.createHash('sha256');
+hash.update(fs.readFileSync(__filename));
+hash.update(JSON.stringify(config));
+hash.update(fs.readFileSync(path.join(root, 'package-lock.json')));
+for (const f of files) { hash.update(path.relative(srcDir, f)); hash.update(fs.readFileSync(f)); }
+const digest = hash.digest('hex');
+const stamp = path.join(outDir, '.inputs.sha256');
+if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === digest) {
+  console.log(`[enclave] contracts up to date (${files.length} sources unchanged), solc skipped`);
+  process.exit(0);
+}
+if (files.length === 0) {
+  console.log('[enclave] no contracts in ' + srcDir);
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(stamp, digest + '\n');
+  process.exit(0);
+}
+
+let solc;
+try { solc = require(path.join(root, 'node_modules', 'solc')); } catch (e) {
+  console.error('[enclave] solc is not installed: run the build from the top (npm ci runs in the initialize phase).');
+  process.exit(1);
+}
+const t0 = Date.now();
+const sources = {};
+for (const f of files) sources[path.relative(srcDir, f).split(path.sep).join('/')] = { content: fs.readFileSync(f, 'utf8') };
+for (const x of config.extra) sources[x] = { content: fs.readFileSync(path.join(root, 'node_modules', x), 'utf8') };
+
+function findImports(p) {
+  for (const base of [srcDir, path.join(root, 'node_modules')]) {
+    const full = path.join(base, p);
+    if (fs.existsSync(full)) return { contents: fs.readFileSync(full, 'utf8') };
+  }
+  return { error: 'File not found: ' + p };
+}
+
+const input = {
+  language: 'Solidity',
+  sources,
+  settings: {
+    optimizer: { enabled: true, runs: config.optimizerRuns },
+    viaIR: !!config.viaIR,
+    evmVersion: 'shanghai',
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
+  },
+};
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+const errors = (output.errors || []).filter((e) => e.severity === 'error');
+for (const w of (output.errors || []).filter((e) => e.severity !== 'error')) {
+  if (!/SPDX|Contract code size/.test(w.message)) console.warn('[solc] ' + w.formattedMessage.trim());
+}
+if (errors.length) {
+  for (const e of errors) console.error(e.formattedMessage);
+  console.error(`[enclave] solc: ${errors.length} error(s) in contracts/`);
+  process.exit(1);
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+const index = {};
+const wanted = new Set([...Object.keys(sources)].filter((s) => !s.startsWith('@') || config.extra.includes(s)));
+for (const [source, contracts] of Object.entries(output.contracts)) {
+  if (!wanted.has(source)) continue;
+  for (const [name, c] of Object.entries(contracts)) {
+    const bin = c.evm.bytecode.object;
+    if (index[name]) { console.error(`[enclave] two contracts named ${name}: names must be unique`); process.exit(1); }
+    index[name] = { source, deployable: bin.length > 0, runtimeSize: c.evm.deployedBytecode.object.length / 2 };
+    fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(c.abi));
+    fs.writeFileSync(path.join(outDir, name + '.bin'), bin);
+    if (index[name].runtimeSize > 24576) console.warn(`[enclave] ${name} runtime size ${index[name].runtimeSize} > 24576 (EIP-170)`);
+  }
+}
+fs.writeFileSync(path.join(outDir, 'contracts.json'), JSON.stringify({ solc: solc.version(), settings: input.settings, contracts: index }, null, 2));
+fs.writeFileSync(stamp, digest + '\n');
+console.log(`[enclave] compiled ${files.length} contract sources (${Object.keys(index).length} contracts) with solc ${solc.version()} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

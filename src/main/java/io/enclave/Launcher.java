@@ -1,0 +1,22 @@
+package io.enclave;
+
+import io.enclave.cli.EnclaveCommand;
+
+/**
+ * The one entry point of the jar, with three faces: no arguments opens the desktop studio, anything else
+ * is the CLI (which includes {@code discovery serve}, the server). Imports no JavaFX, so the CLI and the
+ * server run on machines without a display and the studio runs from the class path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || (args.length == 1 && args[0].equals("studio"))) {
+            Class.forName("io.enclave.ui.StudioApp").getMethod("launchStudio", String[].class)
+                    .invoke(null, (Object) new String[0]);
+            return;
+        }
+        System.exit(EnclaveCommand.run(args));
+    }
+}

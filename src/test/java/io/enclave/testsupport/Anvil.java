@@ -1,0 +1,127 @@
+package io.enclave.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+
+/** A real anvil node on a free loopback port, started from the npm toolchain. */
+public final class Anvil implements AutoCloseable {
+    /** anvil's default mnemonic; its accounts are funded with 10,000 ETH each. */
+    public static final String MNEMONIC = "test test test test test test test test test test test junk";
+    /** The private keys anvil derives from {@link #MNEMONIC} (m/44'/60'/0'/0/0..2). */
+    public static final List<String> KEYS = List.of(
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+            "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+
+    private final ManagedProcess process;
+    private final String rpcUrl;
+    private final long chainId;
+    private final HttpService http;
+    private final Web3j web3j;
+
+    private Anvil(ManagedProcess process, String rpcUrl, long chainId) {
+        this.process = process;
+        this.rpcUrl = rpcUrl;
+        this.chainId = chainId;
+        this.http = new HttpService(rpcUrl);
+        this.web3j = Web3j.build(http);
+    }
+
+    public static Anvil start(long chainId) {
+        int port = Toolchain.freePort();
+        String url = "http://127.0.0.1:" + port;
+        ManagedProcess p = ManagedProcess.start("anvil", List.of(Toolchain.anvil().toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
+                "--silent"), Map.of(), null);
+        Anvil anvil = new Anvil(p, url, chainId);
+        p.awaitReady(() -> anvil.chainIdFromNode() == chainId, Duration.ofSeconds(20));
+        return anvil;
+    }
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    public Credentials account(int i) {
+        return Credentials.create(KEYS.get(i));
+    }
+
+    long chainIdFromNode() {
+        try {
+            return web3j.ethChainId().send().getChainId().longValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Calls an anvil/hardhat JSON-RPC method and returns its raw result. */
+    public Object rpc(String method, Object... params) {
+        try {
+            Response<Object> r = new Request<>(method, List.of(params), http, RawResponse.class).send();
+            if (r.hasError()) {
+                throw new IllegalStateException(method + ": " + r.getError().getMessage());
+            }
+            return r.getResult();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String snapshot() {
+        return (String) rpc("evm_snapshot");
+    }
+
+    public void revert(String snapshotId) {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", snapshotId))) {
+            throw new IllegalStateException("evm_revert " + snapshotId + " failed");
+        }
+    }
+
+    public void mine(int blocks) {
+        rpc("anvil_mine", "0x" + Integer.toHexString(blocks));
+    }
+
+    public void increaseTime(long seconds) {
+        rpc("evm_increaseTime", seconds);
+        mine(1);
+    }
+
+    public BigInteger blockNumber() {
+        try {
+            return web3j.ethBlockNumber().send().getBlockNumber();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        process.close();
+    }
+
+    /** A JSON-RPC response whose result is kept as plain JSON values. */
+    public static final class RawResponse extends Response<Object> {
+    }
+}

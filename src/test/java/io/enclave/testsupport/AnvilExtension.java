@@ -1,0 +1,52 @@
+package io.enclave.testsupport;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts one anvil for the whole test run (stopped when the run ends) and gives every test a clean chain:
+ * a snapshot before each test, reverted after it. Inject {@link Anvil} as a test or lifecycle parameter.
+ */
+public final class AnvilExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    public static final long CHAIN_ID = 31337;
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(AnvilExtension.class);
+
+    public static Anvil anvil(ExtensionContext context) {
+        return context.getRoot().getStore(NS).getOrComputeIfAbsent("anvil", k -> new Shared(Anvil.start(CHAIN_ID)),
+                Shared.class).anvil;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NS).put("snapshot", anvil(context).snapshot());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        String id = context.getStore(NS).remove("snapshot", String.class);
+        if (id != null) {
+            anvil(context).revert(id);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == Anvil.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        return anvil(e);
+    }
+
+    /** Closed by JUnit when the root context closes, i.e. at the end of the run. */
+    private record Shared(Anvil anvil) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            anvil.close();
+        }
+    }
+}
