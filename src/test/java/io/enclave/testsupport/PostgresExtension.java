@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One embedded PostgreSQL for the whole run; each test that asks for a {@link Postgres.Schema} gets a fresh,
- * empty schema, dropped when the test (or, for a lifecycle parameter, the class) is done. {@link Postgres} itself can be injected too.
+ * empty schema, dropped when the test (or, for a lifecycle parameter, the class) is done.
+ * {@link Postgres} itself can be injected too.
  */
 public final class PostgresExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PostgresExtension.class);
