@@ -29,9 +29,12 @@ public final class DiscoveryCommand implements Runnable {
         @Override
         public void run() {
             CountDownLatch stopped = new CountDownLatch(1);
-            Javalin app = Javalin.create(cfg -> cfg.startup.showJavalinBanner = false);
-            app.get("/health", ctx -> ctx.json(Map.of("status", "up", "version", BuildInfo.current().version())));
-            app.events(e -> e.serverStopped(stopped::countDown));
+            Javalin app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "up", "version",
+                        BuildInfo.current().version())));
+                cfg.events.serverStopped(stopped::countDown);
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "discovery-shutdown"));
             app.start(host, port);
             System.out.println("discovery API on http://" + host + ":" + app.port());

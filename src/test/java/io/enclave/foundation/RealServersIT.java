@@ -29,6 +29,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /** The test support really starts anvil, PostgreSQL and the IPFS daemon, and each answers. */
@@ -46,8 +47,8 @@ class RealServersIT {
         TransactionManager tm = new RawTransactionManager(anvil.web3j(), anvil.account(0), anvil.chainId());
         var sent = tm.sendEIP1559Transaction(anvil.chainId(), BigInteger.valueOf(1_000_000_000L),
                 BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(100_000), "", FORTY_TWO, BigInteger.ZERO);
-        TransactionReceipt receipt = anvil.web3j().ethGetTransactionReceipt(sent.getTransactionHash()).send()
-                .getTransactionReceipt().orElseThrow();
+        TransactionReceipt receipt = new PollingTransactionReceiptProcessor(anvil.web3j(), 100, 50)
+                .waitForTransactionReceipt(sent.getTransactionHash());
         assertThat(receipt.isStatusOK()).isTrue();
         String address = receipt.getContractAddress();
 

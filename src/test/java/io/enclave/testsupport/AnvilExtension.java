@@ -43,7 +43,7 @@ public final class AnvilExtension implements BeforeEachCallback, AfterEachCallba
     }
 
     /** Closed by JUnit when the root context closes, i.e. at the end of the run. */
-    private record Shared(Anvil anvil) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(Anvil anvil) implements AutoCloseable {
         @Override
         public void close() {
             anvil.close();

@@ -26,7 +26,7 @@ public final class IpfsExtension implements ParameterResolver {
         return node(e);
     }
 
-    private record Shared(IpfsNode node) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(IpfsNode node) implements AutoCloseable {
         @Override
         public void close() {
             node.close();

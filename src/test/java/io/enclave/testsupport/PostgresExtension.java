@@ -29,11 +29,11 @@ public final class PostgresExtension implements ParameterResolver {
             return server(e);
         }
         Postgres.Schema schema = server(e).newSchema();
-        e.getStore(NS).put("schema-" + schema.name(), (ExtensionContext.Store.CloseableResource) schema::drop);
+        e.getStore(NS).put("schema-" + schema.name(), (AutoCloseable) schema::drop);
         return schema;
     }
 
-    private record Shared(Postgres pg) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(Postgres pg) implements AutoCloseable {
         @Override
         public void close() {
             pg.close();
