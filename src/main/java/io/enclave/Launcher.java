@@ -1,6 +1,7 @@
 package io.enclave;
 
 import io.enclave.cli.EnclaveCommand;
+import io.enclave.util.DataDirs;
 
 /**
  * The one entry point of the jar, with three faces: no arguments opens the desktop studio, anything else
@@ -12,6 +13,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("enclave.log.dir") == null) {
+            System.setProperty("enclave.log.dir", DataDirs.logs().toString());
+        }
         if (args.length == 0 || (args.length == 1 && args[0].equals("studio"))) {
             Class.forName("io.enclave.ui.StudioApp").getMethod("launchStudio", String[].class)
                     .invoke(null, (Object) new String[0]);
