@@ -1,0 +1,170 @@
+package io.enclave.crypto.envelope;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM envelope for credential packages, streamed in authenticated segments so that no buffer grows with the
+ * payload (a segment is at most {@link #DEFAULT_SEGMENT} bytes by default).
+ *
+ * <p>Segment {@code i} (0-based) is sealed with nonce {@code baseNonce XOR i} (in the last four bytes) and
+ * AAD {@code header || i (4 bytes) || final (1 byte)}, as in the STREAM construction: reordering, dropping, truncating
+ * at a segment boundary, or appending segments all fail authentication. The header binds the ciphertext to the
+ * credential hash it claims, and the reader checks that hash against the one it expects (from the chain).
+ */
+public final class Envelope {
+    public static final int DEFAULT_SEGMENT = 1 << 20;
+    private static final int TAG = 16;
+
+    private final SecureRandom random;
+    private final int segmentSize;
+
+    public Envelope(SecureRandom random, int segmentSize) {
+        if (segmentSize < EnvelopeHeader.MIN_SEGMENT || segmentSize > EnvelopeHeader.MAX_SEGMENT) {
+            throw new IllegalArgumentException("segment size out of range: " + segmentSize);
+        }
+        this.random = random;
+        this.segmentSize = segmentSize;
+    }
+
+    public Envelope() {
+        this(new SecureRandom(), DEFAULT_SEGMENT);
+    }
+
+    /** A new random 256-bit content key. The caller wipes it ({@code Arrays.fill}) when done. */
+    public byte[] newContentKey() {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return key;
+    }
+
+    /** Encrypts all of {@code plaintext} to {@code out} under {@code key}, bound to {@code credentialHash}. */
+    public EnvelopeHeader encrypt(InputStream plaintext, OutputStream out, byte[] key, byte[] credentialHash)
+            throws IOException {
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        return encrypt(plaintext, out, key, credentialHash, nonce);
+    }
+
+    /** Encryption with a given base nonce: for known-answer tests only — a nonce must never repeat under one key. */
+    EnvelopeHeader encrypt(InputStream plaintext, OutputStream out, byte[] key, byte[] credentialHash, byte[] nonce)
+            throws IOException {
+        checkKey(key);
+        if (credentialHash.length != 32) {
+            throw new IllegalArgumentException("credential hash must be 32 bytes");
+        }
+        EnvelopeHeader header = new EnvelopeHeader(EnvelopeHeader.VERSION, EnvelopeHeader.AES_256_GCM_SEGMENTED,
+                segmentSize, nonce, credentialHash);
+        byte[] h = header.encode();
+        out.write(h);
+        byte[] current = new byte[segmentSize];
+        byte[] next = new byte[segmentSize];
+        int n = readUpTo(plaintext, current);
+        int index = 0;
+        try {
+            while (true) {
+                int m = n == segmentSize ? readUpTo(plaintext, next) : 0;
+                boolean last = n < segmentSize || m == 0;
+                out.write(seal(Cipher.ENCRYPT_MODE, key, h, index, last, current, n));
+                if (last) {
+                    break;
+                }
+                byte[] t = current;
+                current = next;
+                next = t;
+                n = m;
+                index++;
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+        } finally {
+            Arrays.fill(current, (byte) 0);
+            Arrays.fill(next, (byte) 0);
+        }
+        return header;
+    }
+
+    /**
+     * Decrypts to {@code out}, verifying each segment before writing it. If this throws, discard what was written:
+     * the package was altered or truncated. Checks the header's credential hash against {@code expectedHash} (skip with
+     * {@code null} only when no hash is known yet).
+     */
+    public EnvelopeHeader decrypt(InputStream in, OutputStream out, byte[] key, byte[] expectedHash)
+            throws IOException, EnvelopeException {
+        checkKey(key);
+        EnvelopeHeader header = EnvelopeHeader.read(in);
+        if (expectedHash != null && !MessageDigest.isEqual(expectedHash, header.credentialHash())) {
+            throw new EnvelopeException("This encrypted package belongs to another credential than the one expected");
+        }
+        byte[] h = header.encode();
+        int chunk = header.segmentSize() + TAG;
+        byte[] current = new byte[chunk];
+        byte[] next = new byte[chunk];
+        int n = readUpTo(in, current);
+        int index = 0;
+        try {
+            while (true) {
+                if (n < TAG) {
+                    throw new EnvelopeException("The encrypted package is truncated (segment " + index + " is incomplete)");
+                }
+                int m = n == chunk ? readUpTo(in, next) : 0;
+                boolean last = m == 0;
+                byte[] plain = seal(Cipher.DECRYPT_MODE, key, h, index, last, current, n);
+                out.write(plain);
+                Arrays.fill(plain, (byte) 0);
+                if (last) {
+                    return header;
+                }
+                byte[] t = current;
+                current = next;
+                next = t;
+                n = m;
+                index++;
+            }
+        } catch (AEADBadTagException e) {
+            throw new EnvelopeException("The encrypted package does not open with this key: the key is wrong, or the "
+                    + "package was altered or truncated (segment " + index + ")", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+        }
+    }
+
+    private static byte[] seal(int mode, byte[] key, byte[] header, int index, boolean last, byte[] data, int len)
+            throws GeneralSecurityException {
+        byte[] nonce = Arrays.copyOfRange(header, 10, 22);
+        ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(nonce, 8, 4).getInt() ^ index);
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
+        c.updateAAD(header);
+        c.updateAAD(ByteBuffer.allocate(5).putInt(index).put((byte) (last ? 1 : 0)).array());
+        return c.doFinal(data, 0, len);
+    }
+
+    private static void checkKey(byte[] key) {
+        if (key == null || key.length != 32) {
+            throw new IllegalArgumentException("an AES-256 content key has 32 bytes");
+        }
+    }
+
+    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+        int total = 0;
+        while (total < buf.length) {
+            int r = in.read(buf, total, buf.length - total);
+            if (r < 0) {
+                break;
+            }
+            total += r;
+        }
+        return total;
+    }
+}
