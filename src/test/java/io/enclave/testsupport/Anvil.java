@@ -3,9 +3,10 @@ package io.enclave.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.time.Duration;
+import io.enclave.devnet.AnvilNode;
+import io.enclave.devnet.ChildProcess;
+import io.enclave.devnet.JsToolchain;
 import java.util.List;
-import java.util.Map;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
@@ -22,29 +23,23 @@ public final class Anvil implements AutoCloseable {
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
             "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 
-    private final ManagedProcess process;
+    private final AnvilNode node;
     private final String rpcUrl;
     private final long chainId;
     private final HttpService http;
     private final Web3j web3j;
 
-    private Anvil(ManagedProcess process, String rpcUrl, long chainId) {
-        this.process = process;
-        this.rpcUrl = rpcUrl;
-        this.chainId = chainId;
+    private Anvil(AnvilNode node) {
+        this.node = node;
+        this.rpcUrl = node.rpcUrl();
+        this.chainId = node.chainId();
         this.http = new HttpService(rpcUrl);
         this.web3j = Web3j.build(http);
     }
 
     public static Anvil start(long chainId) {
-        int port = Toolchain.freePort();
-        String url = "http://127.0.0.1:" + port;
-        ManagedProcess p = ManagedProcess.start("anvil", List.of(Toolchain.anvil().toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
-                "--silent"), Map.of(), null);
-        Anvil anvil = new Anvil(p, url, chainId);
-        p.awaitReady(() -> anvil.chainIdFromNode() == chainId, Duration.ofSeconds(20));
-        return anvil;
+        ManagedProcess.sweep();
+        return new Anvil(AnvilNode.start(new JsToolchain(Toolchain.projectDir()), Toolchain.freePort(), chainId, null));
     }
 
     public String rpcUrl() {
@@ -59,20 +54,12 @@ public final class Anvil implements AutoCloseable {
         return web3j;
     }
 
-    public ManagedProcess process() {
-        return process;
+    public ChildProcess process() {
+        return node.process();
     }
 
     public Credentials account(int i) {
         return Credentials.create(KEYS.get(i));
-    }
-
-    long chainIdFromNode() {
-        try {
-            return web3j.ethChainId().send().getChainId().longValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Calls an anvil/hardhat JSON-RPC method and returns its raw result. */
@@ -118,7 +105,7 @@ public final class Anvil implements AutoCloseable {
     @Override
     public void close() {
         web3j.shutdown();
-        process.close();
+        node.close();
     }
 
     /** A JSON-RPC response whose result is kept as plain JSON values. */

@@ -1,0 +1,143 @@
+package io.enclave.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The embedded local devnet: anvil with its state kept between runs, and an IPFS daemon, all in one data folder.
+ * One devnet per folder; everything it started stops when it is closed or when its JVM dies.
+ */
+public final class Devnet implements AutoCloseable {
+    public static final long CHAIN_ID = 31337;
+    static final int RPC_PORT = 18545;
+    static final int IPFS_API_PORT = 15001;
+    static final int IPFS_GATEWAY_PORT = 18080;
+    static final int IPFS_RPC_PORT = 15003;
+
+    private final Path folder;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private DevnetInfo info;
+
+    private Devnet(Path folder) {
+        this.folder = folder;
+    }
+
+    /** Starts the devnet in {@code folder}, reporting each step to {@code progress}. */
+    public static Devnet start(Path folder, JsToolchain toolchain, Consumer<String> progress) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new DevnetException("Cannot create the devnet folder " + folder + ": " + e.getMessage(), e);
+        }
+        DevnetInfo.read(folder).filter(DevnetInfo::ownerAlive).ifPresent(running -> {
+            throw new DevnetException("A devnet is already running from " + folder + " (pid " + running.pid() + ", RPC "
+                    + running.rpcUrl() + "): use it, or stop it with `enclave devnet down`");
+        });
+        ChildProcess.setProcessDir(folder.resolve("processes"));
+        ChildProcess.sweep();
+        Devnet devnet = new Devnet(folder);
+        try {
+            progress.accept("Starting the local chain (anvil)…");
+            AnvilNode anvil = AnvilNode.start(toolchain, port(RPC_PORT), CHAIN_ID, folder.resolve("anvil-state.json"));
+            devnet.started.add(anvil);
+            progress.accept("Starting IPFS…");
+            IpfsDaemon ipfs = IpfsDaemon.start(toolchain, folder.resolve("ipfs"), port(IPFS_API_PORT), port(IPFS_GATEWAY_PORT),
+                    port(IPFS_RPC_PORT));
+            devnet.started.add(ipfs);
+            devnet.info = new DevnetInfo(ProcessHandle.current().pid(), CHAIN_ID, anvil.rpcUrl(), ipfs.apiUrl(),
+                    ipfs.gatewayUrl(), null, new LinkedHashMap<>(), Instant.now().toString());
+            devnet.info.write(folder);
+            progress.accept("Devnet ready");
+            return devnet;
+        } catch (RuntimeException e) {
+            devnet.close();
+            throw e;
+        }
+    }
+
+    /** The PIDs of every process this devnet started. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (AutoCloseable c : started) {
+            if (c instanceof AnvilNode a) {
+                pids.addAll(a.process().pids());
+            } else if (c instanceof IpfsDaemon d) {
+                pids.addAll(d.process().pids());
+            }
+        }
+        return pids;
+    }
+
+    public DevnetInfo info() {
+        return info;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Records contract addresses (and other endpoints) for other clients. */
+    public void update(Map<String, String> contracts, String discoveryUrl) {
+        info = new DevnetInfo(info.pid(), info.chainId(), info.rpcUrl(), info.ipfsApiUrl(), info.ipfsGatewayUrl(),
+                discoveryUrl, new LinkedHashMap<>(contracts), info.startedAt());
+        info.write(folder);
+    }
+
+    /** Deletes a stopped devnet's folder; refuses while it runs. */
+    public static void reset(Path folder) {
+        DevnetInfo.read(folder).filter(DevnetInfo::ownerAlive).ifPresent(running -> {
+            throw new DevnetException("The devnet in " + folder + " is running (pid " + running.pid()
+                    + "): stop it first with `enclave devnet down`");
+        });
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + folder, e);
+        }
+    }
+
+    /** The preferred port when it is free, else any free loopback port. */
+    static int port(int preferred) {
+        for (int candidate : new int[] {preferred, 0}) {
+            try (ServerSocket s = new ServerSocket(candidate, 0, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try the next
+            }
+        }
+        throw new DevnetException("No free loopback port");
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+        started.clear();
+        try {
+            Files.deleteIfExists(folder.resolve(DevnetInfo.FILE));
+        } catch (IOException e) {
+            // a stale devnet.json is detected by its dead owner pid
+        }
+    }
+}
