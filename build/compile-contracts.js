@@ -76,7 +76,8 @@ const input = {
 const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
 const errors = (output.errors || []).filter((e) => e.severity === 'error');
 for (const w of (output.errors || []).filter((e) => e.severity !== 'error')) {
-  if (!/SPDX|Contract code size/.test(w.message)) console.warn('[solc] ' + w.formattedMessage.trim());
+  const fromLib = w.sourceLocation && w.sourceLocation.file.startsWith('@openzeppelin/');
+  if (!fromLib && !/SPDX|Contract code size/.test(w.message)) console.warn('[solc] ' + w.formattedMessage.trim());
 }
 if (errors.length) {
   for (const e of errors) console.error(e.formattedMessage);
