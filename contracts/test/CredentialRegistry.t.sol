@@ -257,10 +257,10 @@ contract CredentialRegistryTest is Fixture {
         vm.prank(GOV);
         registry.registerCircuit(7, address(verifier), 3, 0, 1);
         uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
-        (uint256[2] memory a, uint256[2][2] memory b, uint256[2] memory c) = verifier.proofFor(s);
+        uint256[8] memory proof = verifier.proofFor(s);
         vm.expectEmit();
         emit CredentialRegistry.CredentialVerified(H, 7, address(this));
-        registry.markVerified(H, 7, a, b, c, dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
         assertEq(registry.credential(H).verifiedBy, 7);
     }
 
@@ -269,10 +269,10 @@ contract CredentialRegistryTest is Fixture {
         vm.prank(GOV);
         registry.registerCircuit(7, address(verifier), 3, 0, 1);
         uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
-        (uint256[2] memory a, uint256[2][2] memory b, uint256[2] memory c) = verifier.proofFor(s);
-        a[0] ^= 1;
+        uint256[8] memory proof = verifier.proofFor(s);
+        proof[0] ^= 1;
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(7)));
-        registry.markVerified(H, 7, a, b, c, dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
         assertEq(registry.credential(H).verifiedBy, 0);
     }
 
@@ -281,32 +281,32 @@ contract CredentialRegistryTest is Fixture {
         vm.prank(GOV);
         registry.registerCircuit(7, address(verifier), 3, 0, 1);
         uint256[3] memory other = [uint256(keccak256("other")) >> 8, BJ_X, BJ_Y];
-        (uint256[2] memory a, uint256[2][2] memory b, uint256[2] memory c) = verifier.proofFor(other);
+        uint256[8] memory proof = verifier.proofFor(other);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToCredential.selector, H));
-        registry.markVerified(H, 7, a, b, c, dyn(other));
+        registry.markVerified(H, 7, proof, dyn(other));
         uint256[3] memory wrongIssuer = [uint256(H), BJ_X, BJ_Y + 1];
-        (a, b, c) = verifier.proofFor(wrongIssuer);
+        proof = verifier.proofFor(wrongIssuer);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToIssuer.selector, H));
-        registry.markVerified(H, 7, a, b, c, dyn(wrongIssuer));
+        registry.markVerified(H, 7, proof, dyn(wrongIssuer));
     }
 
     function test_markVerified_preconditions() public {
         uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
-        (uint256[2] memory a, uint256[2][2] memory b, uint256[2] memory c) = verifier.proofFor(s);
+        uint256[8] memory proof = verifier.proofFor(s);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.CredentialNotValid.selector, H));
-        registry.markVerified(H, 7, a, b, c, dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
         anchorAs(HOLDER, H);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.UnknownCircuit.selector, uint16(7)));
-        registry.markVerified(H, 7, a, b, c, dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
         vm.prank(GOV);
         registry.registerCircuit(7, address(verifier), 3, 0, 1);
         uint256[] memory two = new uint256[](2);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.WrongPublicInputCount.selector, uint16(7), 3, 2));
-        registry.markVerified(H, 7, a, b, c, two);
+        registry.markVerified(H, 7, proof, two);
         vm.prank(HOLDER);
         registry.revoke(H);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.CredentialNotValid.selector, H));
-        registry.markVerified(H, 7, a, b, c, dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
     }
 
     function test_markVerified_wrongArityOrGarbageVerifierRejects() public {
@@ -316,23 +316,22 @@ contract CredentialRegistryTest is Fixture {
         registry.registerCircuit(3, address(new VerifierGarbage()), 3, 0, 1);
         vm.stopPrank();
         uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
-        (uint256[2] memory a, uint256[2][2] memory b, uint256[2] memory c) = verifier.proofFor(s);
+        uint256[8] memory proof = verifier.proofFor(s);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(2)));
-        registry.markVerified(H, 2, a, b, c, dyn(s));
+        registry.markVerified(H, 2, proof, dyn(s));
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(3)));
-        registry.markVerified(H, 3, a, b, c, dyn(s));
+        registry.markVerified(H, 3, proof, dyn(s));
     }
 
-    function testFuzz_markVerified_randomProofRejected(uint256[2] memory a, uint256 c1) public {
+    function testFuzz_markVerified_randomProofRejected(uint256[8] memory proof) public {
         anchorAs(HOLDER, H);
         vm.prank(GOV);
         registry.registerCircuit(7, address(verifier), 3, 0, 1);
         uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
-        (uint256[2] memory good,,) = verifier.proofFor(s);
-        vm.assume(a[0] != good[0] || c1 != 7);
-        uint256[2][2] memory b;
+        uint256[8] memory good = verifier.proofFor(s);
+        vm.assume(proof[0] != good[0] || proof[7] != 7);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(7)));
-        registry.markVerified(H, 7, a, b, [uint256(0), c1], dyn(s));
+        registry.markVerified(H, 7, proof, dyn(s));
     }
 
     // ------------------------------------------------------------ governance base

@@ -152,12 +152,11 @@ contract CredentialRegistry is Governed {
     ///         at the circuit's registered positions. Anyone may submit the proof.
     /// @param credentialHash the credential (anchored and valid)
     /// @param circuitId the registered circuit
-    /// @param pA proof point A
-    /// @param pB proof point B
-    /// @param pC proof point C
+    /// @param proof the proof as snarkjs exports its calldata, flattened: pA[0], pA[1], pB[0][0], pB[0][1],
+    ///        pB[1][0], pB[1][1], pC[0], pC[1] (ABI-encoded exactly like verifyProof's three static arrays)
     /// @param pubSignals the public inputs, exactly as many as the circuit has
-    function markVerified(bytes32 credentialHash, uint16 circuitId, uint256[2] calldata pA,
-        uint256[2][2] calldata pB, uint256[2] calldata pC, uint256[] calldata pubSignals) external whenNotPaused {
+    function markVerified(bytes32 credentialHash, uint16 circuitId, uint256[8] calldata proof,
+        uint256[] calldata pubSignals) external whenNotPaused {
         Credential storage c = _credentials[credentialHash];
         if (!_isValid(c)) {
             revert CredentialNotValid(credentialHash);
@@ -177,8 +176,8 @@ contract CredentialRegistry is Governed {
             revert ProofNotBoundToIssuer(credentialHash);
         }
         // snarkjs verifiers take fixed-size arrays, so the call is encoded by hand: the selector depends on N and
-        // static arrays are encoded in place, word after word.
-        bytes memory callData = abi.encodePacked(k.selector, pA, pB, pC, pubSignals);
+        // static arrays (uint[2], uint[2][2], uint[2], uint[N]) are encoded in place, word after word.
+        bytes memory callData = abi.encodePacked(k.selector, proof, pubSignals);
         (bool ok, bytes memory ret) = k.verifier.staticcall(callData);
         if (!ok || ret.length != 32 || abi.decode(ret, (uint256)) != 1) {
             revert ProofRejected(circuitId);
