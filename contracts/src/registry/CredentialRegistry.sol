@@ -52,7 +52,13 @@ contract CredentialRegistry is Governed {
 
     mapping(bytes32 credentialHash => Credential) private _credentials;
     mapping(uint32 issuerId => Issuer) private _issuers;
-    mapping(address account => uint32 issuerId) private _issuerIds;
+    /// @dev Issuer address -> id, with the active flag beside it so that anchoring reads one slot.
+    struct IssuerRef {
+        uint32 id;
+        bool active;
+    }
+
+    mapping(address account => IssuerRef) private _issuerRefs;
     mapping(uint16 circuitId => Circuit) private _circuits;
     uint32 private _issuerCount;
 
@@ -198,7 +204,7 @@ contract CredentialRegistry is Governed {
         if (account == address(0)) {
             revert ZeroAddress();
         }
-        if (_issuerIds[account] != 0) {
+        if (_issuerRefs[account].id != 0) {
             revert IssuerExists(account);
         }
         if (babyJubX >= SNARK_SCALAR_FIELD || babyJubY >= SNARK_SCALAR_FIELD || (babyJubX == 0 && babyJubY == 0)) {
@@ -209,7 +215,7 @@ contract CredentialRegistry is Governed {
         }
         uint32 id = ++_issuerCount;
         _issuers[id] = Issuer(account, royaltyBps, true, babyJubX, babyJubY);
-        _issuerIds[account] = id;
+        _issuerRefs[account] = IssuerRef(id, true);
         emit IssuerRegistered(account, id, babyJubX, babyJubY, royaltyBps);
     }
 
@@ -233,6 +239,7 @@ contract CredentialRegistry is Governed {
             revert IssuerInactive(account);
         }
         iss.active = false;
+        _issuerRefs[account].active = false;
         emit IssuerRemoved(account);
     }
 
@@ -295,7 +302,7 @@ contract CredentialRegistry is Governed {
     /// @notice An issuer's registration (account zero = unknown).
     /// @param account the issuer's address
     function issuer(address account) external view returns (Issuer memory) {
-        return _issuers[_issuerIds[account]];
+        return _issuers[_issuerRefs[account].id];
     }
 
     /// @notice A circuit's registration (verifier zero = unknown).
@@ -318,13 +325,14 @@ contract CredentialRegistry is Governed {
         if (c.holder != address(0)) {
             revert CredentialExists(credentialHash);
         }
-        uint32 id = _issuerIds[issuerAccount];
-        if (id == 0) {
+        IssuerRef memory ref = _issuerRefs[issuerAccount];
+        if (ref.id == 0) {
             revert UnknownIssuer(issuerAccount);
         }
-        if (!_issuers[id].active) {
+        if (!ref.active) {
             revert IssuerInactive(issuerAccount);
         }
+        uint32 id = ref.id;
         _credentials[credentialHash] = Credential(msg.sender, id, uint40(block.timestamp), false, 0);
         emit CredentialAnchored(credentialHash, msg.sender, issuerAccount, schemaId, contentDigest, arweaveTx);
     }
@@ -334,7 +342,7 @@ contract CredentialRegistry is Governed {
     }
 
     function _requireIssuer(address account) private view returns (uint32 id) {
-        id = _issuerIds[account];
+        id = _issuerRefs[account].id;
         if (id == 0) {
             revert UnknownIssuer(account);
         }
