@@ -60,6 +60,7 @@ public final class RevertDecoder {
     }
 
     /** Decodes revert data (0x-prefixed hex) into an exception for {@code action}. */
+    @SuppressWarnings("rawtypes") // web3j's decoder API is written against the raw Type
     public ChainRevertException decode(String action, String data) {
         String hex = data == null ? "0x" : Numeric.prependHexPrefix(data).toLowerCase(java.util.Locale.ROOT);
         if (hex.length() < 10) {
@@ -86,7 +87,7 @@ public final class RevertDecoder {
                 refs.add(ref);
             }
             List<Object> values = new ArrayList<>();
-            for (Type<?> v : FunctionReturnDecoder.decode(body, refs)) {
+            for (Type v : FunctionReturnDecoder.decode(body, refs)) {
                 Object value = v.getValue();
                 values.add(value instanceof byte[] b ? Numeric.toHexString(b) : value);
             }

@@ -41,8 +41,17 @@ public record DeployConfig(String guardian, String treasury, int feeBps, long de
     }
 
     public DeployConfig {
-        issuers = List.copyOf(issuers);
-        circuits = List.copyOf(circuits);
+        issuers = issuers == null ? List.of() : List.copyOf(issuers);
+        circuits = circuits == null ? List.of() : List.copyOf(circuits);
+        if (minStake == null || minStake.signum() < 0) {
+            throw new IllegalArgumentException("minStake (wei) must be given and not negative");
+        }
+        if (proposalThreshold == null || proposalThreshold.signum() < 0) {
+            throw new IllegalArgumentException("proposalThreshold (wei) must be given and not negative");
+        }
+        if (deliveryWindow < 3600 || disputeWindow < 3600) {
+            throw new IllegalArgumentException("deliveryWindow and disputeWindow must be at least 3600 seconds");
+        }
         if (feeBps < 0 || feeBps > 1000) {
             throw new IllegalArgumentException("feeBps must be 0..1000 (10%), got " + feeBps);
         }
