@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Build step 2: compile contracts/src/**/*.sol with solcjs (standard JSON, optimizer on, evmVersion shanghai)
+// Build step 2: compile contracts/src/**/*.sol with solcjs (standard JSON, optimizer on, evmVersion from compiler.json)
 // into <out>/<Name>.abi, <Name>.bin and <out>/contracts.json. Skipped when no input changed.
 // Settings may be overridden in contracts/compiler.json:
 //   {"optimizerRuns": 200, "viaIR": false, "evmVersion": "shanghai", "extra": ["@openzeppelin/..."]}

@@ -11,6 +11,10 @@ import {CredentialRegistry} from "../registry/CredentialRegistry.sol";
 ///         issuer royalty, the rest to the seller); without delivery the buyer is refunded after the window; after
 ///         delivery the buyer may open a dispute, which governance resolves.
 /// @dev Invariant: the contract's balance equals the escrowed purchases plus the owed withdrawals.
+///      While paused, listing, buying, delivering and withdrawing stop; removing a listing, refunds (which only credit
+///      the buyer) and opening disputes stay possible, so no buyer loses a right to a pause. Disputes are settled by
+///      governance: the seller's share is released at delivery, so compensation comes from the seller's unwithdrawn
+///      balance (clawback) and from slashing the seller's vouchers in TrustStaking.
 contract Marketplace is Governed {
     /// @notice Highest platform fee, in basis points.
     uint16 public constant MAX_FEE_BPS = 1000;
