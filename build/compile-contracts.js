@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Build step 2: compile contracts/src/**/*.sol with solcjs (standard JSON, optimizer on, evmVersion shanghai)
+// Build step 2: compile contracts/src/**/*.sol with solcjs (standard JSON, optimizer on, evmVersion from compiler.json)
 // into <out>/<Name>.abi, <Name>.bin and <out>/contracts.json. Skipped when no input changed.
-// Settings may be overridden in contracts/compiler.json: {"optimizerRuns": 200, "viaIR": false, "extra": ["@openzeppelin/..."]}
+// Settings may be overridden in contracts/compiler.json:
+//   {"optimizerRuns": 200, "viaIR": false, "evmVersion": "shanghai", "extra": ["@openzeppelin/..."]}
+// Moca Chain's EVM is London + EIPs 3855, 3860, 1153, 5656, 6780: "cancun" is allowed as a target (OpenZeppelin 5.7's
+// Governor needs mcopy) because the only Cancun opcodes Moca lacks, BLOBHASH (0x49) and BLOBBASEFEE (0x4a), are
+// rejected below in every compiled runtime.
 // Usage: node build/compile-contracts.js <contracts/src> <out dir>
 'use strict';
 const fs = require('fs');
@@ -11,7 +15,7 @@ const crypto = require('crypto');
 const root = path.resolve(__dirname, '..');
 const [srcDir, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
 const configFile = path.join(root, 'contracts', 'compiler.json');
-const config = Object.assign({ optimizerRuns: 200, viaIR: false, extra: [] },
+const config = Object.assign({ optimizerRuns: 200, viaIR: false, evmVersion: 'shanghai', extra: [] },
   fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {});
 
 function walk(dir) {
@@ -65,19 +69,39 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: config.optimizerRuns },
     viaIR: !!config.viaIR,
-    evmVersion: 'shanghai',
+    evmVersion: config.evmVersion,
     outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
   },
 };
 const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
 const errors = (output.errors || []).filter((e) => e.severity === 'error');
 for (const w of (output.errors || []).filter((e) => e.severity !== 'error')) {
-  if (!/SPDX|Contract code size/.test(w.message)) console.warn('[solc] ' + w.formattedMessage.trim());
+  const fromLib = w.sourceLocation && w.sourceLocation.file.startsWith('@openzeppelin/');
+  if (!fromLib && !/SPDX|Contract code size/.test(w.message)) console.warn('[solc] ' + w.formattedMessage.trim());
 }
 if (errors.length) {
   for (const e of errors) console.error(e.formattedMessage);
   console.error(`[enclave] solc: ${errors.length} error(s) in contracts/`);
   process.exit(1);
+}
+
+if (!['shanghai', 'cancun'].includes(config.evmVersion)) {
+  console.error(`[enclave] evmVersion ${config.evmVersion} is not allowed: Moca Chain runs shanghai plus EIPs 1153 and 5656`);
+  process.exit(1);
+}
+
+// Opcodes Moca Chain does not have (EIP-4844 BLOBHASH, EIP-7516 BLOBBASEFEE); PUSH data is skipped.
+function forbiddenOpcode(hex) {
+  const full = Buffer.from(hex, 'hex');
+  // solc appends CBOR metadata whose length is in the last two bytes: it is data, not code.
+  const meta = full.length >= 2 ? full.readUInt16BE(full.length - 2) + 2 : 0;
+  const code = meta <= full.length ? full.subarray(0, full.length - meta) : full;
+  for (let i = 0; i < code.length; i++) {
+    const op = code[i];
+    if (op === 0x49 || op === 0x4a) return { op, at: i };
+    if (op >= 0x60 && op <= 0x7f) i += op - 0x5f;
+  }
+  return null;
 }
 
 fs.rmSync(outDir, { recursive: true, force: true });
@@ -88,6 +112,11 @@ for (const [source, contracts] of Object.entries(output.contracts)) {
   if (!wanted.has(source)) continue;
   for (const [name, c] of Object.entries(contracts)) {
     const bin = c.evm.bytecode.object;
+    const bad = forbiddenOpcode(c.evm.deployedBytecode.object);
+    if (bad) {
+      console.error(`[enclave] ${name} uses opcode 0x${bad.op.toString(16)} at ${bad.at}, which Moca Chain does not support`);
+      process.exit(1);
+    }
     if (index[name]) { console.error(`[enclave] two contracts named ${name}: names must be unique`); process.exit(1); }
     index[name] = { source, deployable: bin.length > 0, runtimeSize: c.evm.deployedBytecode.object.length / 2 };
     fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(c.abi));
