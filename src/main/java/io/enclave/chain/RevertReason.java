@@ -9,7 +9,11 @@ import java.util.stream.Collectors;
  */
 public record RevertReason(Kind kind, String name, String contract, List<AbiDecoder.Arg> args, String rawData) {
     /** The shape of the revert data. */
-    public enum Kind { ERROR_STRING, PANIC, CUSTOM, UNKNOWN, EMPTY }
+    public enum Kind {
+        ERROR_STRING, PANIC, CUSTOM, UNKNOWN, EMPTY,
+        /** Not a revert: the node refuses the transaction itself (insufficient funds, gas above the block limit). */
+        REJECTED
+    }
 
     public RevertReason {
         args = List.copyOf(args);
@@ -23,6 +27,7 @@ public record RevertReason(Kind kind, String name, String contract, List<AbiDeco
             case PANIC -> "panic: " + args.get(1).value();
             case CUSTOM -> (contract == null ? "" : contract + ".") + name + "(" + args.stream()
                     .map(a -> a.name() + "=" + a.value()).collect(Collectors.joining(", ")) + ")";
+            case REJECTED -> "the node rejects it: " + args.get(0).value();
             case UNKNOWN -> "an error no known contract ABI declares (selector " + name + ", data " + rawData + ")";
         };
     }

@@ -186,7 +186,8 @@ public final class TransactionService {
             return new RevertReason(RevertReason.Kind.ERROR_STRING, "Error", null,
                     List.of(new AbiDecoder.Arg("reason", "string", msg)), "0x");
         }
-        throw new ChainException("Simulation failed: " + msg);
+        return new RevertReason(RevertReason.Kind.REJECTED, "rejected", null,
+                List.of(new AbiDecoder.Arg("message", "string", msg)), "0x");
     }
 
     private Confirmation confirmation(TxRequest r, long nonce, BigInteger gas, Fees.Fee fee, RevertReason revert) {
