@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code enclave tx ...}: the wallet's transactions. */
 @Command(name = "tx", mixinStandardHelpOptions = true, description = "Status, speed-up and cancel of sent transactions.",
-        subcommands = {TxCommand.Status.class, TxCommand.SpeedUp.class, TxCommand.Cancel.class})
+        subcommands = {TxCommand.Status.class, TxCommand.ListActivity.class, TxCommand.SpeedUp.class, TxCommand.Cancel.class})
 public final class TxCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,6 +66,37 @@ public final class TxCommand implements Runnable {
             tracker.refresh();
             return vault.activity().find(hash).orElseThrow(() -> new UserError("Transaction " + hash
                     + " is not in this wallet's history (" + ctx.home() + ")."));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The wallet's recent transactions on the network (from the local history; no RPC call).")
+    static final class ListActivity implements Runnable {
+        @Mixin
+        WalletContext ctx;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--account", paramLabel = "ADDRESS", description = "Only this account's transactions.")
+        String account;
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public void run() {
+            var n = ctx.networkConfig();
+            String from = account == null ? null : ctx.account(account);
+            var list = ctx.vault().activity().recent(n.chainId(), from, Math.max(1, limit));
+            PrintWriter out = spec.commandLine().getOut();
+            if (ctx.json) {
+                out.println(ctx.toJson(list.stream().map(a -> Map.of("hash", a.hash(), "status",
+                        a.status().name().toLowerCase(Locale.ROOT), "nonce", a.nonce(), "summary", a.summary(),
+                        "created", a.createdAt().toString())).toList()));
+                return;
+            }
+            for (Activity a : list) {
+                out.printf("%s  %-9s  nonce %-5d %s%n", a.hash(), a.status().name().toLowerCase(Locale.ROOT), a.nonce(),
+                        a.summary());
+            }
         }
     }
 

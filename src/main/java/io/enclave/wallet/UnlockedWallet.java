@@ -81,7 +81,12 @@ public final class UnlockedWallet implements AutoCloseable {
         int slot = secrets.addImportedKey(privateKey);
         Account a = new Account(address, label == null || label.isBlank() ? "Imported " + (slot + 1) : label,
                 Account.Source.IMPORTED, slot);
-        append(a);
+        try {
+            append(a);
+        } catch (RuntimeException e) {
+            secrets.removeLastImportedKey();
+            throw e;
+        }
         return a;
     }
 
@@ -101,8 +106,7 @@ public final class UnlockedWallet implements AutoCloseable {
         Account renamed = new Account(old.address(), label, old.source(), old.index());
         List<Account> list = new ArrayList<>(header.accounts());
         list.set(list.indexOf(old), renamed);
-        header = header.withCipher(header.nonce(), header.ciphertextBytes(), list);
-        save(false);
+        write(list, false);
         return renamed;
     }
 
@@ -129,6 +133,34 @@ public final class UnlockedWallet implements AutoCloseable {
             return Secrets.chars(p);
         } finally {
             Secrets.wipe(p);
+        }
+    }
+
+    /**
+     * Re-encrypts the wallet under a new password with a fresh salt (and the given Argon2id parameters); the
+     * previous file is kept as {@code .bak}. The caller wipes {@code newPassword}.
+     */
+    public synchronized void changePassword(char[] newPassword, io.enclave.crypto.Argon2id.Params params) {
+        open();
+        Wallets.requirePassword(newPassword);
+        byte[] salt = Secrets.randomBytes(io.enclave.crypto.Argon2id.SALT_BYTES);
+        byte[] derived = io.enclave.crypto.Argon2id.derive(newPassword, salt, params, 64);
+        byte[] newKey = java.util.Arrays.copyOf(derived, 32);
+        byte[] check = Wallets.keyCheck(derived);
+        Secrets.wipe(derived);
+        WalletFile.Header oldHeader = header;
+        byte[] oldKey = key;
+        header = new WalletFile.Header(params, salt, oldHeader.nonce(), oldHeader.ciphertextBytes(), check,
+                oldHeader.accounts());
+        key = newKey;
+        try {
+            save(false);
+            Secrets.wipe(oldKey);
+        } catch (RuntimeException e) {
+            header = oldHeader;
+            key = oldKey;
+            Secrets.wipe(newKey);
+            throw e;
         }
     }
 
@@ -185,17 +217,21 @@ public final class UnlockedWallet implements AutoCloseable {
     private void append(Account a) {
         List<Account> list = new ArrayList<>(header.accounts());
         list.add(a);
-        header = header.withCipher(header.nonce(), header.ciphertextBytes(), list);
-        save(false);
+        write(list, false);
     }
 
     /** Encrypts the secrets under a fresh nonce and writes the file atomically. */
     synchronized void save(boolean create) {
+        write(header.accounts(), create);
+    }
+
+    /** Writes {@code accounts} and the secrets; the in-memory state changes only once the file is written. */
+    private void write(List<Account> accounts, boolean create) {
         open();
         byte[] plain = secrets.encode();
         try {
             byte[] nonce = Secrets.randomBytes(AesGcm.NONCE_BYTES);
-            WalletFile.Header next = header.withCipher(nonce, plain.length + AesGcm.TAG_BITS / 8, header.accounts());
+            WalletFile.Header next = header.withCipher(nonce, plain.length + AesGcm.TAG_BITS / 8, accounts);
             byte[] ct = AesGcm.encrypt(key, nonce, plain, WalletFile.headerBytes(next));
             WalletFile.write(path, next, ct, create);
             header = next;

@@ -54,6 +54,10 @@ final class WalletSecrets implements AutoCloseable {
         return importedKeys.size() - 1;
     }
 
+    void removeLastImportedKey() {
+        Secrets.wipe(importedKeys.remove(importedKeys.size() - 1));
+    }
+
     /** The serialised form; the caller wipes it. */
     byte[] encode() {
         int size = 4 + 2 + phrase.length + 2 + passphrase.length + 2 + 32 * importedKeys.size();

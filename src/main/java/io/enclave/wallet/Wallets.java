@@ -116,7 +116,7 @@ public final class Wallets {
         }
     }
 
-    private static void requirePassword(char[] password) {
+    static void requirePassword(char[] password) {
         if (password == null || password.length < 8) {
             throw new WalletException(Reason.INVALID_INPUT, "Choose a wallet password of at least 8 characters.");
         }

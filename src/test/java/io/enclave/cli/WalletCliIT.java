@@ -106,6 +106,10 @@ class WalletCliIT {
         assertThat(status.json().get("status").asText()).isEqualTo("confirmed");
         assertThat(status.json().get("gasUsed").asText()).isEqualTo("21000");
 
+        Run history = run(net("tx", "list", "--json"));
+        assertThat(history.json().get(0).get("hash").asText()).isEqualTo(hash);
+        assertThat(history.json().get(0).get("summary").asText()).contains("transfer 0.25 MOCA");
+
         Run balance = run(net("wallet", "balance", "--account", bob, "--json"));
         assertThat(balance.json().get(0).get("amount").asText()).isEqualTo("10000.25 MOCA");
 

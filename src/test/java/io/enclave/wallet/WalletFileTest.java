@@ -154,6 +154,43 @@ class WalletFileTest {
     }
 
     @Test
+    void aFailedWriteChangesNeitherTheFileNorTheUnlockedWallet() throws Exception {
+        Path file = dir.resolve("w.json");
+        try (UnlockedWallet w = anvilWallet(file)) {
+            byte[] before = Files.readAllBytes(file);
+            Path blocker = Files.createDirectories(dir.resolve("w.json.tmp").resolve("in-the-way"));
+            assertThatThrownBy(() -> w.addAccount("x")).isInstanceOfSatisfying(WalletException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.IO)).hasMessageContaining("previous file is unchanged");
+            assertThatThrownBy(() -> w.importKey(HexFormat.of().parseHex(Anvil.KEYS.get(2).substring(2)), "k"))
+                    .isInstanceOf(WalletException.class);
+            assertThat(w.accounts()).hasSize(1);
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+            Files.delete(blocker);
+            assertThat(w.importKey(HexFormat.of().parseHex(Anvil.KEYS.get(2).substring(2)), "k").index()).isZero();
+        }
+        try (UnlockedWallet w = Wallets.unlock(file, PW)) {
+            assertThat(w.signer("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc").address())
+                    .isEqualTo("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+        }
+    }
+
+    @Test
+    void changingThePasswordReencryptsWithAFreshSalt() throws Exception {
+        Path file = dir.resolve("w.json");
+        String oldHeader;
+        try (UnlockedWallet w = anvilWallet(file)) {
+            oldHeader = Files.readAllLines(file).get(0);
+            w.changePassword("another good password".toCharArray(), FAST);
+        }
+        assertThat(Files.readAllLines(file).get(0)).isNotEqualTo(oldHeader);
+        assertThatThrownBy(() -> Wallets.unlock(file, PW)).hasMessageContaining("Wrong password");
+        try (UnlockedWallet w = Wallets.unlock(file, "another good password".toCharArray())) {
+            assertThat(new String(w.revealRecoveryPhrase())).isEqualTo(Anvil.MNEMONIC);
+        }
+        assertThat(Files.readAllLines(dir.resolve("w.json.bak")).get(0)).isEqualTo(oldHeader);
+    }
+
+    @Test
     void lockingWipesAndRefusesFurtherUse() {
         UnlockedWallet w = anvilWallet(dir.resolve("w.json"));
         long[] now = {0};
