@@ -233,7 +233,16 @@ public final class UnlockedWallet implements AutoCloseable {
             byte[] nonce = Secrets.randomBytes(AesGcm.NONCE_BYTES);
             WalletFile.Header next = header.withCipher(nonce, plain.length + AesGcm.TAG_BITS / 8, accounts);
             byte[] ct = AesGcm.encrypt(key, nonce, plain, WalletFile.headerBytes(next));
-            WalletFile.write(path, next, ct, create);
+            try (WalletFile.WriteLock lock = WalletFile.lock(path)) {
+                if (!create) {
+                    byte[] onDisk = WalletFile.read(path).header().nonce();
+                    if (!java.util.Arrays.equals(onDisk, header.nonce())) {
+                        throw new WalletException(Reason.CONFLICT, "Wallet " + path + " was changed by another Enclave "
+                                + "window or command since it was unlocked; nothing was written. Unlock it again and retry.");
+                    }
+                }
+                WalletFile.write(path, next, ct, create);
+            }
             header = next;
         } finally {
             Secrets.wipe(plain);

@@ -7,7 +7,7 @@ public final class WalletException extends RuntimeException {
     /** Why a wallet operation failed. */
     public enum Reason {
         NOT_FOUND, ALREADY_EXISTS, WRONG_PASSWORD, DAMAGED, TRUNCATED, UNSUPPORTED_VERSION, NOT_A_WALLET, LOCKED,
-        UNKNOWN_ACCOUNT, INVALID_INPUT, IO
+        UNKNOWN_ACCOUNT, INVALID_INPUT, IO, CONFLICT
     }
 
     private final Reason reason;

@@ -211,6 +211,42 @@ final class WalletFile {
         }
     }
 
+    /** An exclusive lock on {@code <wallet>.lock} that serialises writers across processes. */
+    static final class WriteLock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private WriteLock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing releases the lock; nothing else depends on it
+            }
+        }
+    }
+
+    static WriteLock lock(Path path) {
+        Path abs = path.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            FileChannel ch = FileChannel.open(abs.resolveSibling(abs.getFileName() + ".lock"),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), privateFile(abs.getParent()));
+            try {
+                ch.lock();
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            return new WriteLock(ch);
+        } catch (IOException e) {
+            throw new WalletException(Reason.IO, "Cannot lock wallet " + abs + " for writing: " + e.getMessage(), e);
+        }
+    }
+
     private static FileAttribute<?>[] privateFile(Path dir) {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};

@@ -191,6 +191,21 @@ class WalletFileTest {
     }
 
     @Test
+    void twoUnlockedCopiesCannotOverwriteEachOther() throws Exception {
+        Path file = dir.resolve("w.json");
+        anvilWallet(file).close();
+        try (UnlockedWallet first = Wallets.unlock(file, PW); UnlockedWallet second = Wallets.unlock(file, PW)) {
+            first.importKey(HexFormat.of().parseHex(Anvil.KEYS.get(2).substring(2)), "imported in the first window");
+            byte[] afterFirst = Files.readAllBytes(file);
+            assertThatThrownBy(() -> second.addAccount("second")).isInstanceOfSatisfying(WalletException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT)).hasMessageContaining("Unlock it again");
+            assertThat(Files.readAllBytes(file)).isEqualTo(afterFirst);
+        }
+        assertThat(Wallets.accounts(file)).extracting(Account::label).containsExactly("Account 1",
+                "imported in the first window");
+    }
+
+    @Test
     void lockingWipesAndRefusesFurtherUse() {
         UnlockedWallet w = anvilWallet(dir.resolve("w.json"));
         long[] now = {0};
