@@ -86,6 +86,7 @@ public final class AbiDecoder {
     }
 
     /** Decodes ABI-encoded values; null when the data does not match the types or a type is not supported. */
+    @SuppressWarnings("rawtypes") // web3j's FunctionReturnDecoder works with the raw Type
     static List<Arg> decode(String hex, List<AbiDefinition.NamedType> params) {
         if (params == null || params.isEmpty()) {
             return List.of();

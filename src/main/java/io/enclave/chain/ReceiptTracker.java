@@ -2,11 +2,14 @@ package io.enclave.chain;
 
 import io.enclave.vault.Activity;
 import io.enclave.vault.ActivityStore;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -17,10 +20,19 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class ReceiptTracker {
     private final RpcClient rpc;
     private final ActivityStore activity;
+    private final AbiDecoder decoder;
+    private final Humanizer human;
 
     public ReceiptTracker(RpcClient rpc, ActivityStore activity) {
+        this(rpc, activity, new AbiDecoder(new AbiRegistry()), Humanizer.of(rpc.network()));
+    }
+
+    /** A tracker that explains failed transactions with the decoder's ABIs. */
+    public ReceiptTracker(RpcClient rpc, ActivityStore activity, AbiDecoder decoder, Humanizer human) {
         this.rpc = rpc;
         this.activity = activity;
+        this.decoder = decoder;
+        this.human = human;
     }
 
     /** Checks every open transaction once and returns those whose status changed. */
@@ -73,7 +85,8 @@ public final class ReceiptTracker {
             TransactionReceipt r = receipt.get();
             long block = r.getBlockNumber().longValueExact();
             if (!r.isStatusOK()) {
-                return a.withStatus(Activity.Status.FAILED, block, r.getGasUsed(), "reverted on chain in block " + block);
+                return a.withStatus(Activity.Status.FAILED, block, r.getGasUsed(), "reverted in block " + block
+                        + why(a, r.getBlockNumber()));
             }
             long confirmations = head - block + 1;
             return a.withStatus(confirmations >= rpc.network().confirmations() ? Activity.Status.CONFIRMED
@@ -94,6 +107,19 @@ public final class ReceiptTracker {
             rebroadcast(a);
         }
         return a;
+    }
+
+    /** Replays a failed transaction against its block's state to recover the revert reason (best effort). */
+    private String why(Activity a, BigInteger block) {
+        var call = new Transaction(a.from(), null, null, a.gasLimit(), a.to(), a.value(), a.data());
+        var r = rpc.call(w -> w.ethCall(call, DefaultBlockParameter.valueOf(block)));
+        if (r.hasError() && r.getError().getData() != null) {
+            String data = r.getError().getData().replace("\"", "").trim();
+            if (data.startsWith("0x")) {
+                return ": " + human.describe(decoder.decodeRevert(data));
+            }
+        }
+        return r.hasError() ? ": " + r.getError().getMessage() : "";
     }
 
     private void markSiblingsReplaced(Activity mined, List<Activity> changed) {

@@ -50,7 +50,8 @@ public final class TxCommand implements Runnable {
         public void run() {
             try (RpcClient rpc = ctx.connect()) {
                 Vault vault = ctx.vault();
-                ReceiptTracker tracker = new ReceiptTracker(rpc, vault.activity());
+                ReceiptTracker tracker = new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(ctx.abis()),
+                        ctx.humanizer(rpc.network()));
                 Activity a = await ? tracker.await(hash, Duration.ofMinutes(10), Duration.ofSeconds(1))
                         : refreshOnce(tracker, vault);
                 print(ctx, spec.commandLine().getOut(), ctx.humanizer(rpc.network()), a);

@@ -166,7 +166,8 @@ final class WalletSendCommands {
                 String hash = sign(tx, p, sender);
                 Activity a = vault.activity().find(hash).orElseThrow();
                 if (await) {
-                    a = new ReceiptTracker(rpc, vault.activity()).await(hash, Duration.ofMinutes(10), Duration.ofSeconds(1));
+                    a = new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(ctx.abis()), ctx.humanizer(rpc.network()))
+                            .await(hash, Duration.ofMinutes(10), Duration.ofSeconds(1));
                 }
                 if (ctx.json) {
                     out.println(ctx.toJson(Map.of("confirmation", p.confirmation(), "sent", true, "hash", hash,

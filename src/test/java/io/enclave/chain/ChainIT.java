@@ -163,6 +163,40 @@ class ChainIT {
     }
 
     @Test
+    void aTransactionThatRevertsOnChainIsReportedWithItsDecodedReason() throws Exception {
+        Path compiled = TestContracts.compile("io/enclave/chain/contracts");
+        AbiRegistry abis = new AbiRegistry().addDirectory(compiled);
+        Vault vault = Vault.inMemory(UUID.randomUUID().toString());
+        String shop;
+        try (RpcClient rpc = new RpcClient(devnet(Map.of())).connect()) {
+            TransactionService tx = service(rpc, vault, abis);
+            String hash = tx.send(tx.prepare(new TxRequest(a0, null, null, TestContracts.bin(compiled, "TestShop"), null,
+                    null, null)), wallet.signer(a0));
+            shop = anvil.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()
+                    .getContractAddress();
+        }
+        try (RpcClient rpc = new RpcClient(devnet(Map.of("TestShop", shop))).connect()) {
+            TransactionService tx = service(rpc, vault, abis);
+            Humanizer h = Humanizer.of(rpc.network()).label(a1, "Bob");
+            anvil.rpc("evm_setAutomine", false);
+            String buy = FunctionEncoder.encode(new Function("buy", List.of(new Address(a0),
+                    new Uint64(System.currentTimeMillis() / 1000 + 3600)), List.of()));
+            PreparedTx purchase = tx.prepare(TxRequest.call(a0, shop, ETH, buy));
+            assertThat(purchase.willSucceed()).isTrue();
+            // Bob closes the shop, paying more, so his transaction is mined first in the same block
+            String close = FunctionEncoder.encode(new Function("close", List.of(), List.of()));
+            tx.send(tx.prepare(TxRequest.call(a1, shop, null, close).withFee(new Fees.Fee(BigInteger.valueOf(100_000_000_000L),
+                    BigInteger.valueOf(50_000_000_000L)))), wallet.signer(a1));
+            String bought = tx.send(purchase, wallet.signer(a0));
+            anvil.mine(2);
+            new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(abis), h).refresh();
+            Activity failed = vault.activity().find(bought).orElseThrow();
+            assertThat(failed.status()).isEqualTo(Activity.Status.FAILED);
+            assertThat(failed.error()).contains("TestShop.ShopClosed(owner: " + a1 + " (Bob))");
+        }
+    }
+
+    @Test
     void speedUpReplacesAStuckTransaction() throws Exception {
         Vault vault = Vault.inMemory(UUID.randomUUID().toString());
         anvil.rpc("evm_setAutomine", false);

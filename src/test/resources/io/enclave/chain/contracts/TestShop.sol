@@ -6,13 +6,18 @@ pragma solidity ^0.8.20;
 contract TestShop {
     error PriceTooLow(uint256 offered, uint256 required);
     error Expired(uint64 deadline, address buyer);
+    error ShopClosed(address owner);
 
     uint256 public constant PRICE = 1 ether;
+    address public closedBy;
     mapping(address => uint256) public withdrawable;
 
     event Bought(address indexed buyer, address indexed seller, uint256 amount, uint64 deadline);
 
     function buy(address seller, uint64 deadline) external payable {
+        if (closedBy != address(0)) {
+            revert ShopClosed(closedBy);
+        }
         if (msg.value < PRICE) {
             revert PriceTooLow(msg.value, PRICE);
         }
@@ -21,6 +26,10 @@ contract TestShop {
         }
         withdrawable[seller] += msg.value;
         emit Bought(msg.sender, seller, msg.value, deadline);
+    }
+
+    function close() external {
+        closedBy = msg.sender;
     }
 
     function fail(string calldata why) external pure {
