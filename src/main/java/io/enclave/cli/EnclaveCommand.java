@@ -4,13 +4,15 @@ import io.enclave.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code enclave}: the root of the command line. Subcommands register in {@link #subcommands()}. */
+/** {@code enclave}: the root of the command line. Subcommands are listed in the annotation. */
 @Command(name = "enclave", mixinStandardHelpOptions = true, versionProvider = EnclaveCommand.Version.class,
         description = "Enclave: a privacy-first data marketplace — wallet, credential studio and discovery server.",
         subcommands = {
             CommandLine.HelpCommand.class,
             StudioCommand.class,
             DevnetCommand.class,
+            WalletCommand.class,
+            TxCommand.class,
             DeployCommand.class,
             DiscoveryCommand.class,
         })

@@ -11,6 +11,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if ("1".equals(System.getenv("ENCLAVE_DEBUG"))) {
             ex.printStackTrace(cl.getErr());
         }
-        return ex instanceof UserError ? 2 : 1;
+        return ex instanceof UserError || ex instanceof io.enclave.wallet.WalletException
+                || ex instanceof io.enclave.chain.ChainException ? 2 : 1;
     }
 }

@@ -1,0 +1,180 @@
+package io.enclave.cli;
+
+import io.enclave.chain.AbiDecoder;
+import io.enclave.chain.ChainException;
+import io.enclave.chain.Humanizer;
+import io.enclave.chain.ReceiptTracker;
+import io.enclave.chain.RpcClient;
+import io.enclave.chain.TransactionService;
+import io.enclave.crypto.Secrets;
+import io.enclave.vault.Activity;
+import io.enclave.vault.Vault;
+import io.enclave.wallet.UnlockedWallet;
+import io.enclave.wallet.Wallets;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code enclave tx ...}: the wallet's transactions. */
+@Command(name = "tx", mixinStandardHelpOptions = true, description = "Status, speed-up and cancel of sent transactions.",
+        subcommands = {TxCommand.Status.class, TxCommand.ListActivity.class, TxCommand.SpeedUp.class, TxCommand.Cancel.class})
+public final class TxCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Refresh and show a transaction's status.")
+    static final class Status implements Runnable {
+        @Mixin
+        WalletContext ctx;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "HASH", description = "The transaction hash.")
+        String hash;
+        @Option(names = "--wait", description = "Wait until the transaction is final.")
+        boolean await;
+
+        @Override
+        public void run() {
+            try (RpcClient rpc = ctx.connect()) {
+                Vault vault = ctx.vault();
+                ReceiptTracker tracker = new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(ctx.abis()),
+                        ctx.humanizer(rpc.network()));
+                Activity a = await ? tracker.await(hash, Duration.ofMinutes(10), Duration.ofSeconds(1))
+                        : refreshOnce(tracker, vault);
+                print(ctx, spec.commandLine().getOut(), ctx.humanizer(rpc.network()), a);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("Interrupted while waiting.", e);
+            } catch (ChainException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+
+        private Activity refreshOnce(ReceiptTracker tracker, Vault vault) {
+            tracker.refresh();
+            return vault.activity().find(hash).orElseThrow(() -> new UserError("Transaction " + hash
+                    + " is not in this wallet's history (" + ctx.home() + ")."));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The wallet's recent transactions on the network (from the local history; no RPC call).")
+    static final class ListActivity implements Runnable {
+        @Mixin
+        WalletContext ctx;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--account", paramLabel = "ADDRESS", description = "Only this account's transactions.")
+        String account;
+        @Option(names = "--limit", defaultValue = "20", description = "How many (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public void run() {
+            var n = ctx.networkConfig();
+            String from = account == null ? null : ctx.account(account);
+            var list = ctx.vault().activity().recent(n.chainId(), from, Math.max(1, limit));
+            PrintWriter out = spec.commandLine().getOut();
+            if (ctx.json) {
+                out.println(ctx.toJson(list.stream().map(a -> Map.of("hash", a.hash(), "status",
+                        a.status().name().toLowerCase(Locale.ROOT), "nonce", a.nonce(), "summary", a.summary(),
+                        "created", a.createdAt().toString())).toList()));
+                return;
+            }
+            for (Activity a : list) {
+                out.printf("%s  %-9s  nonce %-5d %s%n", a.hash(), a.status().name().toLowerCase(Locale.ROOT), a.nonce(),
+                        a.summary());
+            }
+        }
+    }
+
+    abstract static class Replace implements Runnable {
+        @Mixin
+        WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(paramLabel = "HASH", description = "The pending transaction's hash.")
+        String hash;
+
+        abstract String replace(TransactionService tx, UnlockedWallet w, Activity a);
+
+        @Override
+        public void run() {
+            try (RpcClient rpc = ctx.connect()) {
+                Vault vault = ctx.vault();
+                Activity a = vault.activity().find(hash).orElseThrow(() -> new UserError("Transaction " + hash
+                        + " is not in this wallet's history."));
+                Humanizer h = ctx.humanizer(rpc.network());
+                TransactionService tx = new TransactionService(rpc, new AbiDecoder(ctx.abis()), h, vault.activity());
+                char[] pw = secrets.password("Wallet password", false);
+                String replacement;
+                try (UnlockedWallet w = Wallets.unlock(ctx.wallet(), pw)) {
+                    replacement = replace(tx, w, a);
+                } finally {
+                    Secrets.wipe(pw);
+                }
+                print(ctx, spec.commandLine().getOut(), h, vault.activity().find(replacement).orElseThrow());
+            } catch (ChainException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(name = "speed-up", mixinStandardHelpOptions = true,
+            description = "Replace a pending transaction with the same one at a higher fee.")
+    static final class SpeedUp extends Replace {
+        @Override
+        String replace(TransactionService tx, UnlockedWallet w, Activity a) {
+            return tx.speedUp(a.hash(), w.signer(a.from()));
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Replace a pending transaction with a 0-MOCA transfer to yourself at a higher fee.")
+    static final class Cancel extends Replace {
+        @Override
+        String replace(TransactionService tx, UnlockedWallet w, Activity a) {
+            return tx.cancel(a.hash(), w.signer(a.from()));
+        }
+    }
+
+    static void print(WalletContext ctx, PrintWriter out, Humanizer h, Activity a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hash", a.hash());
+        m.put("status", a.status().name().toLowerCase(Locale.ROOT));
+        m.put("kind", a.kind().name().toLowerCase(Locale.ROOT));
+        m.put("from", a.from());
+        m.put("to", a.to());
+        m.put("nonce", a.nonce());
+        m.put("value", h.amount(a.value()));
+        m.put("summary", a.summary());
+        m.put("block", a.blockNumber());
+        m.put("gasUsed", a.gasUsed() == null ? null : a.gasUsed().toString());
+        m.put("replaces", a.replaces());
+        m.put("note", a.error());
+        if (ctx.json) {
+            out.println(ctx.toJson(m));
+        } else {
+            m.forEach((k, v) -> {
+                if (v != null) {
+                    out.printf("%-10s %s%n", k, v);
+                }
+            });
+        }
+    }
+}
