@@ -16,8 +16,6 @@ public final class MontField {
     public static final MontField FR = new MontField(new BigInteger(
             "21888242871839275222246405745257275088548364400416034343698204186575808495617"));
 
-    private static final long MIN = Long.MIN_VALUE;
-
     private final BigInteger modulus;
     private final long p0;
     private final long p1;
@@ -128,7 +126,7 @@ public final class MontField {
         r[ri + 3] = a[ai + 3];
     }
 
-    /** r = a * b (Montgomery). r may alias a or b. */
+    /** r = a * b (Montgomery). r may alias a or b. Carries are computed without branches. */
     public void mul(long[] a, int ai, long[] b, int bi, long[] r, int ri) {
         final long a0 = a[ai];
         final long a1 = a[ai + 1];
@@ -140,74 +138,74 @@ public final class MontField {
         long t3 = 0;
         for (int i = 0; i < 4; i++) {
             final long bw = b[bi + i];
-            // t += a * bw
+            // t += a * bw, carry chain c
             long lo = a0 * bw;
             long hi = umulh(a0, bw);
             long s = t0 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
+            hi += carry(t0, lo, s);
             t0 = s;
             long c = hi;
 
             lo = a1 * bw;
             hi = umulh(a1, bw);
             s = t1 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t1 = lo;
+            hi += carry(t1, lo, s);
+            long u = s + c;
+            hi += carry(s, c, u);
+            t1 = u;
             c = hi;
 
             lo = a2 * bw;
             hi = umulh(a2, bw);
             s = t2 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t2 = lo;
+            hi += carry(t2, lo, s);
+            u = s + c;
+            hi += carry(s, c, u);
+            t2 = u;
             c = hi;
 
             lo = a3 * bw;
             hi = umulh(a3, bw);
             s = t3 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t3 = lo;
+            hi += carry(t3, lo, s);
+            u = s + c;
+            hi += carry(s, c, u);
+            t3 = u;
             final long t4 = hi;
 
-            // reduce: t = (t + m * p) / 2^64
+            // t = (t + m * p) / 2^64
             final long m = t0 * inv;
             lo = m * p0;
             hi = umulh(m, p0);
             s = t0 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
+            hi += carry(t0, lo, s);
             c = hi;
 
             lo = m * p1;
             hi = umulh(m, p1);
             s = t1 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t0 = lo;
+            hi += carry(t1, lo, s);
+            u = s + c;
+            hi += carry(s, c, u);
+            t0 = u;
             c = hi;
 
             lo = m * p2;
             hi = umulh(m, p2);
             s = t2 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t1 = lo;
+            hi += carry(t2, lo, s);
+            u = s + c;
+            hi += carry(s, c, u);
+            t1 = u;
             c = hi;
 
             lo = m * p3;
             hi = umulh(m, p3);
             s = t3 + lo;
-            hi += ((s ^ MIN) < (lo ^ MIN)) ? 1 : 0;
-            lo = s + c;
-            hi += ((lo ^ MIN) < (s ^ MIN)) ? 1 : 0;
-            t2 = lo;
+            hi += carry(t3, lo, s);
+            u = s + c;
+            hi += carry(s, c, u);
+            t2 = u;
             t3 = t4 + hi;
         }
         reduceOnce(t0, t1, t2, t3, r, ri);
@@ -222,19 +220,17 @@ public final class MontField {
         long x0 = a[ai];
         long y0 = b[bi];
         long s0 = x0 + y0;
-        long c = ((s0 ^ MIN) < (x0 ^ MIN)) ? 1 : 0;
+        long c = carry(x0, y0, s0);
         long x1 = a[ai + 1];
-        long s1 = x1 + b[bi + 1];
-        long c1 = ((s1 ^ MIN) < (x1 ^ MIN)) ? 1 : 0;
-        long s1c = s1 + c;
-        c = c1 | (((s1c ^ MIN) < (s1 ^ MIN)) ? 1 : 0);
+        long y1 = b[bi + 1];
+        long s1 = x1 + y1 + c;
+        c = carry(x1, y1, s1);
         long x2 = a[ai + 2];
-        long s2 = x2 + b[bi + 2];
-        long c2 = ((s2 ^ MIN) < (x2 ^ MIN)) ? 1 : 0;
-        long s2c = s2 + c;
-        c = c2 | (((s2c ^ MIN) < (s2 ^ MIN)) ? 1 : 0);
+        long y2 = b[bi + 2];
+        long s2 = x2 + y2 + c;
+        c = carry(x2, y2, s2);
         long s3 = a[ai + 3] + b[bi + 3] + c; // no overflow: both below 2^254
-        reduceOnce(s0, s1c, s2c, s3, r, ri);
+        reduceOnce(s0, s1, s2, s3, r, ri);
     }
 
     /** r = a - b mod p. */
@@ -242,39 +238,35 @@ public final class MontField {
         long x0 = a[ai];
         long y0 = b[bi];
         long d0 = x0 - y0;
-        long br = ((x0 ^ MIN) < (y0 ^ MIN)) ? 1 : 0;
+        long br = borrow(x0, y0, d0);
         long x1 = a[ai + 1];
         long y1 = b[bi + 1];
         long d1 = x1 - y1 - br;
-        br = (((x1 ^ MIN) < (y1 ^ MIN)) || (x1 == y1 && br == 1)) ? 1 : 0;
+        br = borrow(x1, y1, d1);
         long x2 = a[ai + 2];
         long y2 = b[bi + 2];
         long d2 = x2 - y2 - br;
-        br = (((x2 ^ MIN) < (y2 ^ MIN)) || (x2 == y2 && br == 1)) ? 1 : 0;
+        br = borrow(x2, y2, d2);
         long x3 = a[ai + 3];
         long y3 = b[bi + 3];
         long d3 = x3 - y3 - br;
-        br = (((x3 ^ MIN) < (y3 ^ MIN)) || (x3 == y3 && br == 1)) ? 1 : 0;
-        if (br != 0) {
-            long e0 = d0 + p0;
-            long c = ((e0 ^ MIN) < (d0 ^ MIN)) ? 1 : 0;
-            long e1 = d1 + p1;
-            long c1 = ((e1 ^ MIN) < (d1 ^ MIN)) ? 1 : 0;
-            long e1c = e1 + c;
-            c = c1 | (((e1c ^ MIN) < (e1 ^ MIN)) ? 1 : 0);
-            long e2 = d2 + p2;
-            long c2 = ((e2 ^ MIN) < (d2 ^ MIN)) ? 1 : 0;
-            long e2c = e2 + c;
-            c = c2 | (((e2c ^ MIN) < (e2 ^ MIN)) ? 1 : 0);
-            d0 = e0;
-            d1 = e1c;
-            d2 = e2c;
-            d3 = d3 + p3 + c;
-        }
-        r[ri] = d0;
-        r[ri + 1] = d1;
-        r[ri + 2] = d2;
-        r[ri + 3] = d3;
+        br = borrow(x3, y3, d3);
+        // add p back when the subtraction borrowed (mask = all ones), without a branch
+        long mask = -br;
+        long q0 = p0 & mask;
+        long q1 = p1 & mask;
+        long q2 = p2 & mask;
+        long q3 = p3 & mask;
+        long e0 = d0 + q0;
+        long c = carry(d0, q0, e0);
+        long e1 = d1 + q1 + c;
+        c = carry(d1, q1, e1);
+        long e2 = d2 + q2 + c;
+        c = carry(d2, q2, e2);
+        r[ri] = e0;
+        r[ri + 1] = e1;
+        r[ri + 2] = e2;
+        r[ri + 3] = d3 + q3 + c;
     }
 
     public void neg(long[] a, int ai, long[] r, int ri) {
@@ -340,26 +332,30 @@ public final class MontField {
     }
 
     private void reduceOnce(long t0, long t1, long t2, long t3, long[] r, int ri) {
-        // subtract p if t >= p
+        // subtract p if t >= p, selecting without a branch
         long d0 = t0 - p0;
-        long br = ((t0 ^ MIN) < (p0 ^ MIN)) ? 1 : 0;
+        long br = borrow(t0, p0, d0);
         long d1 = t1 - p1 - br;
-        br = (((t1 ^ MIN) < (p1 ^ MIN)) || (t1 == p1 && br == 1)) ? 1 : 0;
+        br = borrow(t1, p1, d1);
         long d2 = t2 - p2 - br;
-        br = (((t2 ^ MIN) < (p2 ^ MIN)) || (t2 == p2 && br == 1)) ? 1 : 0;
+        br = borrow(t2, p2, d2);
         long d3 = t3 - p3 - br;
-        br = (((t3 ^ MIN) < (p3 ^ MIN)) || (t3 == p3 && br == 1)) ? 1 : 0;
-        if (br == 0) {
-            r[ri] = d0;
-            r[ri + 1] = d1;
-            r[ri + 2] = d2;
-            r[ri + 3] = d3;
-        } else {
-            r[ri] = t0;
-            r[ri + 1] = t1;
-            r[ri + 2] = t2;
-            r[ri + 3] = t3;
-        }
+        br = borrow(t3, p3, d3);
+        long keep = -br; // all ones: t < p, keep t
+        r[ri] = (t0 & keep) | (d0 & ~keep);
+        r[ri + 1] = (t1 & keep) | (d1 & ~keep);
+        r[ri + 2] = (t2 & keep) | (d2 & ~keep);
+        r[ri + 3] = (t3 & keep) | (d3 & ~keep);
+    }
+
+    /** Carry out of x + y (+ carry in) = s. */
+    private static long carry(long x, long y, long s) {
+        return ((x & y) | ((x | y) & ~s)) >>> 63;
+    }
+
+    /** Borrow out of x − y (− borrow in) = d. */
+    private static long borrow(long x, long y, long d) {
+        return ((~x & y) | (~(x ^ y) & d)) >>> 63;
     }
 
     private static long umulh(long a, long b) {

@@ -52,6 +52,11 @@ public final class Poseidon {
         return FR.toBig(state, 0);
     }
 
+    /** The field Poseidon works in (the BN254 scalar field r). */
+    public static BigInteger hashModulus() {
+        return FR.modulus();
+    }
+
     public static BigInteger hash(BigInteger... inputs) {
         return hash(List.of(inputs));
     }

@@ -78,7 +78,7 @@ public final class WitnessCalculator {
                 long msb = h >>> 32;
                 long lsb = h & 0xffffffffL;
                 int size = (int) s.call("getInputSignalSize", msb, lsb);
-                if (size < 0) {
+                if (size <= 0) {
                     throw new WitnessException("the circuit has no input signal \"" + e.getKey() + "\"");
                 }
                 List<BigInteger> values = e.getValue();
