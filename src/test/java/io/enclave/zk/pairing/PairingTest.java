@@ -56,6 +56,12 @@ public class PairingTest {
     }
 
     @Test
+    void finalExponentiationChainEqualsTheGenericPower() {
+        Fp12 f = Pairing.millerLoop(List.of(g1Times(BigInteger.valueOf(77))), List.of(Pairing.prepare(g2Times(BigInteger.TEN))));
+        assertThat(Pairing.finalExponentiation(f)).isEqualTo(Pairing.finalExponentiationReference(f));
+    }
+
+    @Test
     void productOfInversePairingsIsOne() {
         BigInteger k = BigInteger.valueOf(5);
         long[] negP = g1Times(Bn254.R.subtract(k));
