@@ -52,6 +52,7 @@ public final class Groth16Prover {
         long[] c = Msm.msm(Bn254::g1Ops, pk.pointsC, 0, witness, pk.nPublic + 1, pk.nVars - pk.nPublic - 1, threads);
         report.accept(0.6);
         long[] hSum = Msm.msm(Bn254::g1Ops, pk.pointsH, 0, h, 0, pk.domainSize, threads);
+        java.util.Arrays.fill(h, 0L); // derived from the private witness
         report.accept(0.8);
         long[] b = b2.join();
         report.accept(0.95);
@@ -132,6 +133,11 @@ public final class Groth16Prover {
             FR.sub(t, 0, ct, 4 * i, t, 0);
             FR.fromMont(t, 0, h, 4 * i);
         }
+        // the QAP evaluations are derived from the private witness
+        java.util.Arrays.fill(at, 0L);
+        java.util.Arrays.fill(bt, 0L);
+        java.util.Arrays.fill(ct, 0L);
+        java.util.Arrays.fill(t, 0L);
         return h;
     }
 
