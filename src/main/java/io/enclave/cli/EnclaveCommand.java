@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             WalletCommand.class,
             TxCommand.class,
             DeployCommand.class,
+            VerifyProofCommand.class,
             DiscoveryCommand.class,
         })
 public final class EnclaveCommand implements Runnable {
