@@ -12,7 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const lib = require('./lib');
 
 const buildDir = path.join(lib.root, 'target', 'ceremony');
@@ -20,17 +20,46 @@ const cli = path.join(lib.nodeModules, 'snarkjs', 'cli.js');
 const transcript = [];
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
-function snarkjs(...args) {
-  const shown = args.map((a) => (path.isAbsolute(a) ? lib.rel(a) : a));
-  transcript.push('$ snarkjs ' + shown.join(' '));
+/** Runs the snarkjs CLI, appending the command and its (ANSI-free, debug-trimmed) output to {@code log}. */
+function snarkjs(log, ...args) {
+  const shown = args.map((a) => (path.isAbsolute(a) ? lib.rel(a) : a)).map((a) => (/\s/.test(a) ? `'${a}'` : a));
+  log.push('$ snarkjs ' + shown.join(' '));
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: lib.root, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const out = stripAnsi((r.stdout || '') + (r.stderr || '')).split(lib.root + path.sep).join('');
-  const kept = out.split('\n').filter((l) => !/\[DEBUG\]/.test(l) || /[Hh]ash|contribution/i.test(l)).join('\n').trim();
-  transcript.push(kept, `# exit ${r.status}, ${((Date.now() - t0) / 1000).toFixed(1)} s`, '');
-  process.stdout.write(kept + '\n');
-  if (r.status !== 0 || /ERROR|INVALID/.test(out)) lib.fail(`snarkjs ${args[0]} ${args[1]} failed (see above)`);
-  return out;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: lib.root });
+    let raw = '';
+    child.stdout.on('data', (d) => { raw += d; });
+    child.stderr.on('data', (d) => { raw += d; });
+    child.on('close', (status) => {
+      const out = stripAnsi(raw).split(lib.root + path.sep).join('');
+      const kept = out.split('\n').filter((l) => !/\[DEBUG\]/.test(l) || /[Hh]ash|contribution/i.test(l)).join('\n').trim();
+      log.push(kept, `# exit ${status}, ${((Date.now() - t0) / 1000).toFixed(1)} s`, '');
+      process.stdout.write(kept + '\n');
+      if (status !== 0 || /ERROR|INVALID/.test(out)) lib.fail(`snarkjs ${args[0]} ${args[1]} failed (see above)`);
+      resolve(out);
+    });
+  });
+}
+
+/** Phase 2 for one circuit: setup, one random contribution, a public beacon, verify. Returns its transcript lines. */
+async function phase2(name, ptau) {
+  const log = [`## ${name}`, ''];
+  const a = lib.artifacts(name);
+  const o = lib.outputs(buildDir, name);
+  const tmp = (s) => path.join(buildDir, `${name}_${s}.zkey`);
+  fs.mkdirSync(a.dir, { recursive: true });
+  await snarkjs(log, 'r1cs', 'info', o.r1cs);
+  await snarkjs(log, 'groth16', 'setup', o.r1cs, ptau, tmp('0000'));
+  // snarkjs mixes 64 random bytes (crypto.randomBytes) into this public label: the contribution is random.
+  await snarkjs(log, 'zkey', 'contribute', tmp('0000'), tmp('0001'), `--name=Enclave devnet phase-2 ${name} (single party)`,
+    '-e=enclave-devnet-phase2-' + name, '-v');
+  const beacon = crypto.createHash('sha256').update('enclave devnet phase-2 beacon v1 ' + name).digest('hex');
+  log.push(`# beacon = sha256("enclave devnet phase-2 beacon v1 ${name}") = ${beacon}, 2^10 iterations`);
+  await snarkjs(log, 'zkey', 'beacon', tmp('0001'), a.zkey, beacon, '10', `-n=Enclave devnet phase-2 ${name} beacon`);
+  await snarkjs(log, 'zkey', 'verify', o.r1cs, ptau, a.zkey);
+  fs.rmSync(tmp('0000'));
+  fs.rmSync(tmp('0001'));
+  return log;
 }
 
 async function exportAll(ptauInfo) {
@@ -74,24 +103,9 @@ async function main() {
     '# DEVNET ONLY: single-party contributions. Do not use these keys where a forged proof would cost anything.',
     `# versions: ${JSON.stringify(lib.versions())}; circom flags: ${lib.CIRCOM_FLAGS.join(' ')}`,
     `# phase 1: ${lib.rel(ptauCopy)} sha256 ${lib.sha256(ptauCopy)}`, '');
-  for (const name of Object.keys(lib.CIRCUITS)) {
-    const a = lib.artifacts(name);
-    const o = lib.outputs(buildDir, name);
-    const tmp = (s) => path.join(buildDir, `${name}_${s}.zkey`);
-    fs.mkdirSync(a.dir, { recursive: true });
-    transcript.push(`## ${name}`, '');
-    snarkjs('r1cs', 'info', o.r1cs);
-    snarkjs('groth16', 'setup', o.r1cs, ptauCopy, tmp('0000'));
-    // snarkjs mixes 64 random bytes (crypto.randomBytes) into this public label: the contribution is random.
-    snarkjs('zkey', 'contribute', tmp('0000'), tmp('0001'), `--name=Enclave devnet phase-2 ${name} (single party)`,
-      '-e=enclave-devnet-phase2-' + name, '-v');
-    const beacon = crypto.createHash('sha256').update('enclave devnet phase-2 beacon v1 ' + name).digest('hex');
-    transcript.push(`# beacon = sha256("enclave devnet phase-2 beacon v1 ${name}") = ${beacon}, 2^10 iterations`);
-    snarkjs('zkey', 'beacon', tmp('0001'), a.zkey, beacon, '10', `-n=Enclave devnet phase-2 ${name} beacon`);
-    snarkjs('zkey', 'verify', o.r1cs, ptauCopy, a.zkey);
-    fs.rmSync(tmp('0000'));
-    fs.rmSync(tmp('0001'));
-  }
+  // The three circuits are independent: run them side by side (the transcript keeps them apart, in order).
+  const logs = await Promise.all(Object.keys(lib.CIRCUITS).map((name) => phase2(name, ptauCopy)));
+  for (const l of logs) transcript.push(...l);
   const manifest = await exportAll({ path: lib.rel(ptauCopy), sha256: lib.sha256(ptauCopy) });
   transcript.push('## hashes (sha256)', '');
   transcript.push(`${manifest.ptau.sha256}  ${manifest.ptau.path}`);

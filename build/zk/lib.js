@@ -6,7 +6,8 @@ const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
 
-const root = path.resolve(__dirname, '..', '..');
+// ENCLAVE_ZK_ROOT lets a test run the checks on a scratch copy of the project.
+const root = path.resolve(process.env.ENCLAVE_ZK_ROOT || path.join(__dirname, '..', '..'));
 const nodeModules = path.join(root, 'node_modules');
 const circomDir = path.join(root, 'src', 'main', 'circom');
 const setupDir = path.join(root, 'src', 'main', 'trusted-setup');
