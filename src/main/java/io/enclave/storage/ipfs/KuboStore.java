@@ -86,11 +86,10 @@ public final class KuboStore implements BlobStore, BlockSource {
 
     @Override
     public boolean isPinned(Cid cid) {
-        Http.Response r = http.send(post("pin/ls", "arg=" + cid + "&type=recursive&" + timeoutParam()),
+        Http.Response r = http.send(post("pin/ls", "arg=" + cid + "&type=recursive&cid-base=base32&" + timeoutParam()),
                 timeout.plusSeconds(2), 1 << 20);
         if (r.ok()) {
-            JsonNode keys = parse(r.text()).path("Keys");
-            return keys.has(cid.toString()) || r.text().contains(cid.toString());
+            return parse(r.text()).path("Keys").has(cid.toString());
         }
         if (r.text().contains("not pinned") || r.text().contains("is not pinned")) {
             return false;
