@@ -110,12 +110,11 @@ public final class VaultBackup {
         byte[] verifier = new byte[32];
         byte[] nonce = new byte[12];
         int headerLength;
+        if (all.length < MAGIC.length || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new StorageException(file + " is not an Enclave vault backup");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new StorageException(file + " is not an Enclave vault backup");
-            }
+            in.skipNBytes(MAGIC.length);
             int version = in.readUnsignedByte();
             int kdfId = in.readUnsignedByte();
             if (version != VERSION || kdfId != KDF_ARGON2ID) {
@@ -127,8 +126,10 @@ public final class VaultBackup {
             in.readFully(verifier);
             in.readFully(nonce);
             headerLength = all.length - in.available();
+        } catch (java.io.EOFException e) {
+            throw new StorageException(file + " is damaged: the file ends inside its header", e);
         } catch (IOException | IllegalArgumentException e) {
-            throw new StorageException(file + " is damaged (its header is incomplete or invalid): " + e.getMessage(), e);
+            throw new StorageException(file + " is damaged (its header is invalid): " + e.getMessage(), e);
         }
         byte[] derived = kdf.derive(password, salt);
         byte[] key = BackupKdf.key(derived);
