@@ -1,5 +1,6 @@
 package io.enclave.storage.arweave;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.storage.Http;
 import io.enclave.storage.IntegrityException;
@@ -127,14 +128,39 @@ public final class ArweaveClient {
             try {
                 data = Base64Url.decode(new String(body, StandardCharsets.US_ASCII).strip());
             } catch (IllegalArgumentException e) {
-                throw new IntegrityException(name() + " served " + body.length + " bytes for " + id + ", expected "
-                        + tx.dataSize());
+                data = new byte[0];
             }
+        }
+        if (data.length != tx.dataSize() && tx.dataSize() > 0) {
+            data = chunks(id, tx.dataSize());
         }
         if (data.length != tx.dataSize() || !MessageDigest.isEqual(ArweaveMerkle.build(data).root(), tx.dataRoot())) {
             throw new IntegrityException(name() + " served data for " + id + " that does not match its signed data_root");
         }
         return data;
+    }
+
+    /** Reads the data chunk by chunk ({@code /tx/<id>/offset}, {@code /chunk/<offset>}), as nodes serve large data. */
+    private byte[] chunks(String id, long size) {
+        try {
+            JsonNode where = JSON.readTree(get("tx/" + id + "/offset").body());
+            long end = Long.parseLong(where.path("offset").asText());
+            long start = end - Long.parseLong(where.path("size").asText(Long.toString(size))) + 1;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long at = start;
+            while (out.size() < size) {
+                JsonNode chunk = JSON.readTree(get("chunk/" + at).body());
+                byte[] bytes = Base64Url.decode(chunk.path("chunk").asText());
+                if (bytes.length == 0) {
+                    throw new IntegrityException(name() + " served an empty chunk at offset " + at + " of " + id);
+                }
+                out.writeBytes(bytes);
+                at += bytes.length;
+            }
+            return out.toByteArray();
+        } catch (IOException | NumberFormatException e) {
+            throw new StorageException(name() + " answered unreadable chunk data for " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** True if the node already has transaction {@code id} (mined: 200, pending: 202). */

@@ -62,7 +62,7 @@ class ArweaveIT {
             String json = tx.toJson(data);
             var r = new io.enclave.storage.Http().send(java.net.http.HttpRequest.newBuilder(arlocal.url().resolve("tx"))
                     .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
-                            .ofString(json)).build(), Duration.ofSeconds(60), 1 << 20);
+                            .ofString(json)).build(), Duration.ofSeconds(60), 64L << 20);
             assertThat(r.status()).as("size %d: %s", size, r.text()).isEqualTo(200);
         }
     }
