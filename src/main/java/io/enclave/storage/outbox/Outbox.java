@@ -105,7 +105,7 @@ public final class Outbox {
                 LOG.debug("outbox {} step {} attempt {}", jobId, step.name(), ctx.attempt);
                 result = step.run(ctx);
             } catch (Exception e) {
-                fail(jobId, step.name(), ctx.attempt, e);
+                fail(jobId, step.name(), job.attempts() + 1, e);
                 return false;
             }
             complete(jobId, step.name(), result, ctx.consume);
@@ -174,6 +174,7 @@ public final class Outbox {
         }
     }
 
+    /** Records a failed attempt; {@code attempt} counts the job's attempts since it was enqueued or retried. */
     private void fail(String jobId, String step, int attempt, Exception e) {
         String why = step + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         why = why.length() > 3900 ? why.substring(0, 3900) + "…" : why;
