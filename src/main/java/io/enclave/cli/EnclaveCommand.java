@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TxCommand.class,
             DeployCommand.class,
             VerifyProofCommand.class,
+            StorageCommand.class,
             DiscoveryCommand.class,
         })
 public final class EnclaveCommand implements Runnable {
