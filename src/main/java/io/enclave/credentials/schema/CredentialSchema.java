@@ -30,9 +30,11 @@ public final class CredentialSchema {
     private final List<Attribute> attributes;
     private final List<PredicateTemplate> predicates;
     private final JsonSchema validator;
+    private final Map<String, JsonSchema> propertyValidators;
 
     private CredentialSchema(String id, String type, int version, String title, List<Attribute> attributes,
-                             List<PredicateTemplate> predicates, JsonSchema validator) {
+                             List<PredicateTemplate> predicates, JsonSchema validator,
+                             Map<String, JsonSchema> propertyValidators) {
         this.id = id;
         this.type = type;
         this.version = version;
@@ -40,6 +42,7 @@ public final class CredentialSchema {
         this.attributes = List.copyOf(attributes);
         this.predicates = List.copyOf(predicates);
         this.validator = validator;
+        this.propertyValidators = Map.copyOf(propertyValidators);
     }
 
     /** Reads a schema document; anything missing or inconsistent is named. */
@@ -85,12 +88,17 @@ public final class CredentialSchema {
             predicates.add(new PredicateTemplate(pid, attr, op, p.path("label").asText(pid), fromAge));
         }
         JsonSchema validator;
+        Map<String, JsonSchema> properties = new java.util.HashMap<>();
         try {
             validator = FACTORY.getSchema(doc, CONFIG);
+            for (Attribute a : attributes) {
+                properties.put(a.name(), FACTORY.getSchema(doc.path("properties").path(a.name()), CONFIG));
+            }
         } catch (RuntimeException e) {
             throw new SchemaException("Schema " + id + " is not a valid JSON Schema: " + e.getMessage(), e);
         }
-        return new CredentialSchema(id, type, version, doc.path("title").asText(type), attributes, predicates, validator);
+        return new CredentialSchema(id, type, version, doc.path("title").asText(type), attributes, predicates, validator,
+                properties);
     }
 
     /** Every way {@code record} breaks the schema, each starting with the JSON path ({@code $.startDate: ...}). */
@@ -113,6 +121,20 @@ public final class CredentialSchema {
             }
         }
         return problems;
+    }
+
+    /** Checks one attribute's value on its own (type, range, pattern, format, field encoding). */
+    public void requireValidValue(String attributeName, JsonNode value) throws SchemaException {
+        Attribute a = attribute(attributeName);
+        List<String> problems = new ArrayList<>();
+        for (ValidationMessage m : propertyValidators.get(a.name()).validate(value)) {
+            problems.add(m.getMessage().replaceFirst("^\\$", "\\$." + a.name()));
+        }
+        if (!problems.isEmpty()) {
+            throw new SchemaException("A value of '" + a.name() + "' does not fit schema " + id + ": "
+                    + String.join("; ", problems));
+        }
+        FieldEncoding.encode(a, value);
     }
 
     /** Throws with every problem listed when {@code record} does not fit. */

@@ -54,6 +54,7 @@ public record Predicate(String schemaId, String id, String attribute, PredicateO
             }
             Set<BigInteger> seen = new HashSet<>();
             for (JsonNode c : constants) {
+                schema.requireValidValue(a.name(), c);
                 BigInteger e = FieldEncoding.encode(a, c);
                 if (!seen.add(e)) {
                     throw new SchemaException(where + ": the set lists the same value twice");
