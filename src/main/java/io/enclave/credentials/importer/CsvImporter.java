@@ -65,25 +65,22 @@ public final class CsvImporter {
         List<ImportedRecord> records = new ArrayList<>();
         for (CsvTable.Row row : table.rows()) {
             ObjectNode record = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, String> m : columnOf.entrySet()) {
-                String raw = row.get(m.getValue());
+            for (Attribute a : schema.attributes()) {
+                String column = columnOf.get(a.name());
+                String raw = column == null ? "" : row.get(column);
                 if (raw.isEmpty()) {
                     continue;
                 }
                 try {
-                    record.set(m.getKey(), values.parse(attribute(m.getKey()), raw));
+                    record.set(a.name(), values.parse(a, raw));
                 } catch (ValueParser.BadValue e) {
-                    throw new ImportException(source, row.line(), m.getValue(), e.getMessage());
+                    throw new ImportException(source, row.line(), column, e.getMessage());
                 }
             }
             Records.validate(schema, record, source, row.line(), a -> columnOf.getOrDefault(a, a));
             records.add(new ImportedRecord(record, source + " line " + row.line()));
         }
         return new ImportResult(schema, records);
-    }
-
-    private Attribute attribute(String name) {
-        return schema.findAttribute(name).orElseThrow();
     }
 
     static DateTimeFormatter dateFormatter(String pattern) {

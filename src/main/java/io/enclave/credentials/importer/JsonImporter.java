@@ -80,12 +80,13 @@ public final class JsonImporter {
         for (int i = 0; i < items.size(); i++) {
             String base = recordsAt + (at.isArray() ? "/" + i : "");
             ObjectNode record = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, JsonPointer> m : pointers.entrySet()) {
-                JsonNode v = items.get(i).at(m.getValue());
-                if (v.isMissingNode() || v.isNull() || (v.isTextual() && v.textValue().isBlank())) {
+            for (Attribute a : schema.attributes()) {
+                JsonPointer p = pointers.get(a.name());
+                JsonNode v = p == null ? null : items.get(i).at(p);
+                if (v == null || v.isMissingNode() || v.isNull() || (v.isTextual() && v.textValue().isBlank())) {
                     continue;
                 }
-                record.set(m.getKey(), value(schema.findAttribute(m.getKey()).orElseThrow(), v, name, base + m.getValue()));
+                record.set(a.name(), value(a, v, name, base + p));
             }
             Records.validate(schema, record, name, 0, a -> pointers.containsKey(a) ? base + pointers.get(a) : a);
             records.add(new ImportedRecord(record, name + " " + (base.isEmpty() ? "/" : base)));
