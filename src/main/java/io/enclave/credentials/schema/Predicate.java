@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enclave.credentials.json.CanonicalJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ public record Predicate(String schemaId, String id, String attribute, PredicateO
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     public Predicate {
-        constants = List.copyOf(constants);
+        constants = constants.stream().map(Predicate::normalized).toList();
         encodedConstants = List.copyOf(encodedConstants);
     }
 
@@ -111,11 +112,19 @@ public record Predicate(String schemaId, String id, String attribute, PredicateO
         List<JsonNode> constants = new ArrayList<>();
         cs.forEach(constants::add);
         Predicate p = create(schema, o.path("id").asText(""), constants);
-        if (!p.toJson().equals(o)) {
+        if (!java.util.Arrays.equals(CanonicalJson.canonicalize(p.toJson()), CanonicalJson.canonicalize(o))) {
             throw new SchemaException("The predicate " + p.id() + " does not match its schema (attribute, operator, encoded "
                     + "constants or statement were changed)");
         }
         return p;
+    }
+
+    /** Integers as one node type whatever their size, so that equal predicates are equal objects. */
+    private static JsonNode normalized(JsonNode c) {
+        if (c.isIntegralNumber()) {
+            return c.canConvertToLong() ? NODES.numberNode(c.longValue()) : NODES.numberNode(c.bigIntegerValue());
+        }
+        return c.deepCopy();
     }
 
     private static String statement(PredicateTemplate t, Attribute a, List<JsonNode> constants) {
