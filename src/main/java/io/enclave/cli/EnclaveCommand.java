@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code enclave}: the root of the command line. Subcommands register in {@link #subcommands()}. */
 @Command(name = "enclave", mixinStandardHelpOptions = true, versionProvider = EnclaveCommand.Version.class,
         description = "Enclave: a privacy-first data marketplace — wallet, credential studio and discovery server.",
-        subcommands = {CommandLine.HelpCommand.class, StudioCommand.class, DiscoveryCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, StudioCommand.class, DiscoveryCommand.class,
+            CredentialCommand.class})
 public final class EnclaveCommand implements Runnable {
 
     @CommandLine.Spec
