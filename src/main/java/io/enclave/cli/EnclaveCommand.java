@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             VerifyProofCommand.class,
             StorageCommand.class,
+            CredentialCommand.class,
             DiscoveryCommand.class,
         })
 public final class EnclaveCommand implements Runnable {
