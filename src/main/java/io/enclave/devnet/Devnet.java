@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The embedded local devnet: anvil with its state kept between runs, and an IPFS daemon, all in one data folder.
+ * The embedded local devnet: anvil with its state kept between runs, the contract suite deployed once by the Java
+ * deployer, and an IPFS daemon, all in one data folder.
  * One devnet per folder; everything it started stops when it is closed or when its JVM dies.
  */
 public final class Devnet implements AutoCloseable {
@@ -51,12 +52,13 @@ public final class Devnet implements AutoCloseable {
             progress.accept("Starting the local chain (anvil)…");
             AnvilNode anvil = AnvilNode.start(toolchain, port(RPC_PORT), CHAIN_ID, folder.resolve("anvil-state.json"));
             devnet.started.add(anvil);
+            Map<String, String> contracts = DevnetContracts.deploy(anvil.rpcUrl(), CHAIN_ID, folder, progress);
             progress.accept("Starting IPFS…");
             IpfsDaemon ipfs = IpfsDaemon.start(toolchain, folder.resolve("ipfs"), port(IPFS_API_PORT), port(IPFS_GATEWAY_PORT),
                     port(IPFS_RPC_PORT));
             devnet.started.add(ipfs);
             devnet.info = new DevnetInfo(ProcessHandle.current().pid(), CHAIN_ID, anvil.rpcUrl(), ipfs.apiUrl(),
-                    ipfs.gatewayUrl(), null, new LinkedHashMap<>(), Instant.now().toString());
+                    ipfs.gatewayUrl(), null, contracts, Instant.now().toString());
             devnet.info.write(folder);
             progress.accept("Devnet ready");
             return devnet;

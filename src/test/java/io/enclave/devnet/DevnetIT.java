@@ -31,7 +31,9 @@ class DevnetIT {
         List<String> progress = new ArrayList<>();
         List<Long> pids;
         try (Devnet devnet = Devnet.start(folder, toolchain, progress::add)) {
-            assertThat(progress).contains("Devnet ready");
+            assertThat(progress).contains("Deploying the contracts…", "Devnet ready");
+            assertThat(devnet.info().contracts()).containsKeys("CredentialRegistry", "Marketplace", "TrustStaking",
+                    "EnclaveGovernor", "Timelock");
             assertThat(DevnetInfo.read(folder)).hasValueSatisfying(i -> assertThat(i.rpcUrl()).isEqualTo(devnet.info().rpcUrl()));
             assertThatThrownBy(() -> Devnet.start(folder, toolchain, m -> { }))
                     .hasMessageContaining("already running");
@@ -48,7 +50,9 @@ class DevnetIT {
         }
         assertThat(Files.size(folder.resolve("anvil-state.json"))).isPositive();
 
-        try (Devnet again = Devnet.start(folder, toolchain, m -> { })) {
+        List<String> again2 = new ArrayList<>();
+        try (Devnet again = Devnet.start(folder, toolchain, again2::add)) {
+            assertThat(again2).contains("Checking the deployed contracts…").doesNotContain("Deploying the contracts…");
             Web3j web3j = Web3j.build(new HttpService(again.info().rpcUrl()));
             BigInteger balance = web3j.ethGetBalance(RECIPIENT, DefaultBlockParameterName.LATEST).send().getBalance();
             web3j.shutdown();
