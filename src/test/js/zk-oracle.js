@@ -32,7 +32,9 @@ async function setup(circomFile, outDir, ptauDir) {
   const needed = info.nConstraints + info.nPubInputs + info.nOutputs + 1;
   let power = 3;
   while ((1 << power) < needed) power++;
-  const ptau = path.join(ptauDir, `pot${power}_final.ptau`);
+  // Reuse the committed devnet phase-1 (2^14) when it is large enough: generating a fresh one costs minutes.
+  const committed = path.join(__dirname, '..', '..', 'main', 'trusted-setup', 'pot14_final.ptau');
+  const ptau = power <= 14 && fs.existsSync(committed) ? committed : path.join(ptauDir, `pot${power}_final.ptau`);
   if (!fs.existsSync(ptau)) {
     const curve = await snarkjs.curves.getCurveFromName('bn128');
     const p0 = ptau + '.0';

@@ -24,8 +24,10 @@ class ShellViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
+        System.setProperty("enclave.devnet", "off");
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         scene = StudioApp.createScene();
+        System.clearProperty("enclave.devnet");
         stage.setScene(scene);
         stage.show();
     }

@@ -1,0 +1,66 @@
+package io.enclave.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.enclave.testsupport.ManagedProcess;
+import io.enclave.testsupport.Toolchain;
+import io.enclave.ui.shell.ShellController;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** With no network configured, the studio starts the local devnet in the background and shows it when it is up. */
+@ExtendWith(ApplicationExtension.class)
+class ShellDevnetIT {
+    private Scene scene;
+    private Path folder;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ManagedProcess.sweep();
+        folder = Files.createTempDirectory("enclave-devnet-ui-");
+        System.setProperty("enclave.devnet.folder", folder.toString());
+        System.setProperty("enclave.toolchain", Toolchain.projectDir().toString());
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        scene = StudioApp.createScene();
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void startsTheDevnetAndShowsItsEndpoints(FxRobot robot) throws Exception {
+        ShellController shell = (ShellController) scene.getUserData();
+        Label title = robot.lookup("#emptyTitle").queryAs(Label.class);
+        try {
+            assertThat(title.getText()).isIn("Starting the local devnet", "Local devnet running");
+            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, shell::devnetRunning);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(title.getText()).isEqualTo("Local devnet running");
+            Label status = robot.lookup("#networkStatus").queryAs(Label.class);
+            assertThat(status.getText()).startsWith("Devnet · chain 31337");
+            assertThat(robot.lookup("#devnetDetails").queryParent().getChildrenUnmodifiable())
+                    .anySatisfy(n -> assertThat(((Label) n).getText()).isEqualTo("Marketplace"));
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "devnet-light")).get();
+            WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()))
+                    .get();
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "devnet-dark")).get();
+        } finally {
+            WaitForAsyncUtils.asyncFx(shell::shutdown).get();
+            System.clearProperty("enclave.devnet.folder");
+        }
+        assertThat(folder.resolve("devnet.json")).doesNotExist();
+    }
+}
