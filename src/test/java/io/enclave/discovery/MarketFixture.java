@@ -70,6 +70,11 @@ public final class MarketFixture {
         return new MarketFixture(anvil, tx, receipts, r.getContractAddress().toLowerCase(Locale.ROOT));
     }
 
+    /** After the chain was reverted: take the next nonce from the node again. */
+    public void resetNonce() throws IOException {
+        tx.resetNonce();
+    }
+
     public String address() {
         return address;
     }

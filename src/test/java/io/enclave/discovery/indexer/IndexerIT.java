@@ -145,12 +145,11 @@ class IndexerIT {
 
             // The chain drops the last four blocks and grows a longer, different branch.
             anvil.revert(fork);
-            MarketFixture again = m;
-            again.send("updatePrice", new org.web3j.abi.datatypes.generated.Uint256(1),
-                    new org.web3j.abi.datatypes.generated.Uint256(MOCA.multiply(BigInteger.TEN)));
+            m.resetNonce();
+            m.updatePrice(1, MOCA.multiply(BigInteger.TEN));
             anvil.mine(6);
-            again.purchase(20, 1, BUYER, MOCA);
-            again.sync();
+            m.purchase(20, 1, BUYER, MOCA);
+            m.sync();
 
             Indexer.Step first = ix.step();
             assertThat(first).isEqualTo(Indexer.Step.REORG);
