@@ -102,6 +102,7 @@ public final class Indexer {
                     return reorg(c, next);
                 }
             }
+            IndexerStore.advance(c, next, chainHead);
             return Step.CAUGHT_UP;
         }
         long to = Math.min(safe, next + range - 1);
