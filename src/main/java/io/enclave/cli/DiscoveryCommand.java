@@ -159,5 +159,4 @@ public final class DiscoveryCommand implements Runnable {
             }
         }
     }
-
 }

@@ -25,7 +25,7 @@ public final class KuboBlobSource implements BlobSource {
     @Override
     public byte[] fetch(String cid, int maxBytes) throws IOException {
         URI uri = URI.create(apiUrl + "/api/v0/cat?arg=" + URLEncoder.encode(cid, StandardCharsets.UTF_8)
-                + "&timeout=" + timeout.toMillis() + "ms&length=" + (maxBytes + 1));
+                + "&timeout=" + Math.max(1, timeout.toSeconds()) + "s&length=" + (maxBytes + 1));
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout.plusSeconds(2))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<InputStream> res;
