@@ -90,7 +90,8 @@ public final class DiscoveryServer implements AutoCloseable {
                 ctx.status(500).json(new ApiError("internal", null, "Unexpected server error; it has been logged"));
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.endpoint() == null || ctx.result() == null) {
+                String body = ctx.result();
+                if (body == null || !body.startsWith("{")) {
                     ctx.json(new ApiError("not_found", null, "No such endpoint; see /openapi.json"));
                 }
             });

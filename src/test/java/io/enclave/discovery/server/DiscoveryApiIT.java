@@ -192,7 +192,7 @@ class DiscoveryApiIT {
 
     @Test
     void sqlInjectionStringsAreOrdinarySearches() throws Exception {
-        for (String attack : List.of("'; DROP TABLE listings; --", "1' OR '1'='1", "\" OR 1=1 --", "degree') OR ('a'='a",
+        for (String attack : List.of("'; DROP TABLE listings; --", "1' OR '1'='1", "\" OR 1=1 --", "x') OR ('a'='a",
                 "%' UNION SELECT * FROM accounts --", "\\'; SELECT pg_sleep(5); --", "<script>alert(1)</script>",
                 "!!! & | :* <-> ()")) {
             HttpResponse<String> r = get("/api/v1/listings?q=" + URLEncoder.encode(attack, StandardCharsets.UTF_8));
@@ -210,7 +210,7 @@ class DiscoveryApiIT {
             {"/api/v1/listings?minPrice=-1", "minPrice"}, {"/api/v1/listings?maxPrice=1e9", "maxPrice"},
             {"/api/v1/listings?minPrice=5&maxPrice=1", "minPrice"}, {"/api/v1/listings?seller=0x12", "seller"},
             {"/api/v1/listings?type=a%20b", "type"}, {"/api/v1/listings?minReputation=1001", "minReputation"},
-            {"/api/v1/listings?status=sold", "status"}, {"/api/v1/listings?cursor=%%%", "cursor"},
+            {"/api/v1/listings?status=sold", "status"}, {"/api/v1/listings?cursor=%25%25%25", "cursor"},
             {"/api/v1/listings?cursor=djE6TkVXRVNUOi06MQ&sort=price_asc", "cursor"},
             {"/api/v1/listings?bogus=1", "bogus"}, {"/api/v1/listings?q=a&q=b", "q"},
             {"/api/v1/listings?q=" + "x".repeat(201), "q"}, {"/api/v1/listings/12ab", "id"},
