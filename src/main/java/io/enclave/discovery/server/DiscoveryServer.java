@@ -50,7 +50,11 @@ public final class DiscoveryServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 16_384;
             cfg.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             cfg.requestLogger.http((ctx, ms) -> Timer.builder("discovery_http_requests")
                     .tag("route", ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path)
                     .tag("status", Integer.toString(ctx.statusCode()))
