@@ -96,9 +96,9 @@ public final class DiscoveryBench {
 
     static void fill(DiscoveryDatabase db, int n) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            String subjects = "ARRAY['" + String.join("','", SUBJECTS) + "']";
-            String fields = "ARRAY['" + String.join("','", FIELDS) + "']";
-            String types = "ARRAY['" + String.join("','", TYPES) + "']";
+            String subjects = "(ARRAY['" + String.join("','", SUBJECTS) + "'])";
+            String fields = "(ARRAY['" + String.join("','", FIELDS) + "'])";
+            String types = "(ARRAY['" + String.join("','", TYPES) + "'])";
             s.execute("INSERT INTO listings (listing_id, seller, credential_hash, price_wei, metadata_digest, created_block,"
                     + " created_tx, created_at, updated_block, title, description, tags, tags_text, credential_type,"
                     + " metadata_status, seller_reputation)"
@@ -113,7 +113,7 @@ public final class DiscoveryBench {
                     + " ARRAY[" + types + "[1 + i % 5], " + subjects + "[1 + i % 20]],"
                     + " " + types + "[1 + i % 5] || ' ' || " + subjects + "[1 + i % 20],"
                     + " " + types + "[1 + i % 5], 'verified', (i * 31) % 1001"
-                    + " FROM generate_series(1, " + n + ") i");
+                    + " FROM generate_series(1::bigint, " + n + ") i");
             s.execute("VACUUM ANALYZE listings");
         }
     }
