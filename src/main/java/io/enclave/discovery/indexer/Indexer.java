@@ -149,9 +149,11 @@ public final class Indexer {
         Projector.Applied applied = Projector.recordAndProject(c, events);
         Analytics.apply(c, applied.fresh(), 1);
         Accounts.refresh(c, applied.touched(), to);
+        java.util.Set<Long> logBlocks = new java.util.HashSet<>();
+        logs.forEach(l -> logBlocks.add(l.blockNumber()));
         List<BlockHeader> keep = new ArrayList<>();
         for (Long n : wanted) {
-            if (n == to || headers.get(n) != null && logs.stream().anyMatch(l -> l.blockNumber() == n)) {
+            if ((n == to || logBlocks.contains(n)) && headers.get(n) != null) {
                 keep.add(headers.get(n));
             }
         }

@@ -62,6 +62,7 @@ class DiscoveryApiIT {
     static String base;
     static String sellerA;
     static String sellerB;
+    static String chainBefore;
 
     static String sha256(byte[] b) throws Exception {
         return "0x" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
@@ -77,6 +78,7 @@ class DiscoveryApiIT {
 
     @BeforeAll
     static void indexAHistory(Anvil anvil, Postgres.Schema schema, IpfsNode ipfs) throws Exception {
+        chainBefore = anvil.snapshot();
         sellerA = anvil.account(1).getAddress().toLowerCase(Locale.ROOT);
         sellerB = anvil.account(2).getAddress().toLowerCase(Locale.ROOT);
         MarketFixture m = MarketFixture.deploy(anvil, 0);
@@ -112,7 +114,10 @@ class DiscoveryApiIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop(Anvil anvil) {
+        if (chainBefore != null) {
+            anvil.revert(chainBefore);
+        }
         if (server != null) {
             server.close();
         }
