@@ -45,7 +45,8 @@ public final class DiscoveryServer implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(settings.ratePerSecond(), settings.rateBurst());
         String openApi = resource("openapi.json");
         Gauge.builder("postgres_connections_active", activeConnections::getAsInt).register(metrics);
-        Gauge.builder("marketplace_listings_active", new CachedCount(db, 30_000), CachedCount::get).register(metrics);
+        Gauge.builder("marketplace_listings_active", new CachedCount(db, 30_000), CachedCount::get).strongReference(true)
+                .register(metrics);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 16_384;
