@@ -1,0 +1,159 @@
+package io.enclave.discovery.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enclave.discovery.api.Analytics;
+import io.enclave.discovery.api.ApiError;
+import io.enclave.discovery.api.Health;
+import io.enclave.discovery.api.Issuer;
+import io.enclave.discovery.api.Listing;
+import io.enclave.discovery.api.SearchPage;
+import io.enclave.discovery.api.SellerProfile;
+import io.enclave.discovery.api.TrustGraph;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The desktop's typed client for the discovery API. Blocking calls with connect and request timeouts. An unreachable
+ * server is a {@link DiscoveryUnavailableException} (the desktop says so and keeps working); an error answer is a
+ * {@link DiscoveryApiException} carrying the server's {@link ApiError}.
+ */
+public final class DiscoveryClient {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final URI base;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public DiscoveryClient(URI base, Duration connectTimeout, Duration requestTimeout) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.timeout = requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static DiscoveryClient of(String baseUrl) {
+        return new DiscoveryClient(URI.create(baseUrl), Duration.ofSeconds(3), Duration.ofSeconds(10));
+    }
+
+    /** A search; null fields are left out. Prices are MOCA amounts such as "0.5". */
+    public record Query(String q, String type, String minPrice, String maxPrice, String seller, String issuer,
+            Integer minReputation, String status, String sort, Integer limit, String cursor) {
+        public static Query text(String q) {
+            return new Query(q, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        public Query withCursor(String next) {
+            return new Query(q, type, minPrice, maxPrice, seller, issuer, minReputation, status, sort, limit, next);
+        }
+
+        Map<String, Object> params() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("q", q);
+            m.put("type", type);
+            m.put("minPrice", minPrice);
+            m.put("maxPrice", maxPrice);
+            m.put("seller", seller);
+            m.put("issuer", issuer);
+            m.put("minReputation", minReputation);
+            m.put("status", status);
+            m.put("sort", sort);
+            m.put("limit", limit);
+            m.put("cursor", cursor);
+            return m;
+        }
+    }
+
+    public SearchPage search(Query query) {
+        return get("/api/v1/listings", query.params(), new TypeReference<SearchPage>() { });
+    }
+
+    public Optional<Listing> listing(String id) {
+        return optional(() -> get("/api/v1/listings/" + encode(id), Map.of(), new TypeReference<Listing>() { }));
+    }
+
+    public Optional<SellerProfile> seller(String address) {
+        return optional(() -> get("/api/v1/sellers/" + encode(address), Map.of(), new TypeReference<SellerProfile>() { }));
+    }
+
+    public List<Issuer> issuers() {
+        return get("/api/v1/issuers", Map.of(), new TypeReference<List<Issuer>>() { });
+    }
+
+    public TrustGraph trust(String address, int depth) {
+        return get("/api/v1/trust/" + encode(address), Map.of("depth", depth), new TypeReference<TrustGraph>() { });
+    }
+
+    public Analytics analytics(int days) {
+        return get("/api/v1/analytics", Map.of("days", days), new TypeReference<Analytics>() { });
+    }
+
+    public Health health() {
+        return get("/health", Map.of(), new TypeReference<Health>() { });
+    }
+
+    private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (DiscoveryApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T get(String path, Map<String, ?> params, TypeReference<T> type) {
+        StringBuilder url = new StringBuilder(base.toString()).append(path);
+        char sep = '?';
+        for (Map.Entry<String, ?> e : params.entrySet()) {
+            if (e.getValue() != null) {
+                url.append(sep).append(e.getKey()).append('=').append(encode(e.getValue().toString()));
+                sep = '&';
+            }
+        }
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> res;
+        try {
+            res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new DiscoveryUnavailableException("The discovery API at " + base + " is unreachable ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "). Browsing is unavailable; your wallet and purchases keep working.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryUnavailableException("Interrupted while calling the discovery API at " + base, e);
+        }
+        try {
+            if (res.statusCode() == 200) {
+                return JSON.readValue(res.body(), type);
+            }
+            ApiError err;
+            try {
+                err = JSON.readValue(res.body(), ApiError.class);
+            } catch (IOException notJson) {
+                err = new ApiError("http_" + res.statusCode(), null, "The discovery API answered HTTP " + res.statusCode());
+            }
+            throw new DiscoveryApiException(res.statusCode(), err);
+        } catch (IOException e) {
+            throw new DiscoveryUnavailableException("The discovery API at " + base + " sent a response this version cannot"
+                    + " read (" + e.getMessage() + "); check that it runs a compatible version.", e);
+        }
+    }
+}

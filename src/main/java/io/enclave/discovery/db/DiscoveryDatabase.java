@@ -1,0 +1,81 @@
+package io.enclave.discovery.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The discovery database: a pooled connection to PostgreSQL, migrated with the scripts in {@code db/discovery}. */
+public final class DiscoveryDatabase implements AutoCloseable {
+    public static final String MIGRATIONS = "classpath:db/discovery";
+    private final HikariDataSource pool;
+
+    private DiscoveryDatabase(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Connects and migrates. {@code schema} may be null (the user's default search path).
+     * A wrong URL or password fails here with a message naming the URL (never the password).
+     */
+    public static DiscoveryDatabase open(String jdbcUrl, String user, char[] password, String schema, int poolSize) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setUsername(user);
+        if (password != null) {
+            cfg.setPassword(new String(password));
+        }
+        if (schema != null) {
+            cfg.setSchema(schema);
+        }
+        cfg.setMaximumPoolSize(poolSize);
+        cfg.setPoolName("discovery");
+        cfg.setConnectionTimeout(5_000);
+        cfg.setInitializationFailTimeout(10_000);
+        cfg.addDataSourceProperty("ApplicationName", "enclave-discovery");
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot connect to the discovery database at " + jdbcUrl + ": "
+                    + rootMessage(e) + ". Check ENCLAVE_DB_URL, ENCLAVE_DB_USER and ENCLAVE_DB_PASSWORD.", e);
+        }
+        try {
+            migrate(ds, schema);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new DiscoveryDatabase(ds);
+    }
+
+    public static void migrate(DataSource ds, String schema) {
+        var cfg = Flyway.configure().dataSource(ds).locations(MIGRATIONS);
+        if (schema != null) {
+            cfg = cfg.schemas(schema).defaultSchema(schema);
+        }
+        cfg.load().migrate();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public int activeConnections() {
+        var mx = pool.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

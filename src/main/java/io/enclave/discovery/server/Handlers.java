@@ -1,0 +1,119 @@
+package io.enclave.discovery.server;
+
+import io.enclave.BuildInfo;
+import io.enclave.discovery.api.ApiError;
+import io.enclave.discovery.api.Health;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/** One handler per route; each validates its parameters and answers with the shared API records. */
+final class Handlers {
+    private Handlers() {
+    }
+
+    private static void notFound(Context ctx, String what) {
+        ctx.status(404).json(new ApiError("not_found", null, what));
+    }
+
+    /** GET /api/v1/listings: full-text search with filters, sorts and keyset pagination. */
+    record Search(ListingQueries listings) implements Handler {
+        static final Set<String> PARAMS = Set.of("q", "type", "minPrice", "maxPrice", "seller", "issuer", "minReputation",
+                "status", "sort", "limit", "cursor");
+
+        @Override
+        public void handle(Context ctx) throws Exception {
+            Params p = new Params(ctx, PARAMS);
+            BigDecimal min = p.moca("minPrice");
+            BigDecimal max = p.moca("maxPrice");
+            if (min != null && max != null && min.compareTo(max) > 0) {
+                throw new BadRequest("minPrice", "minPrice is above maxPrice");
+            }
+            var search = new ListingQueries.Search(p.text("q"), p.word("type"), min, max, p.address("seller"),
+                    p.address("issuer"), p.text("minReputation") == null ? null : p.integer("minReputation", 0, 1000, 0),
+                    p.choice("status", ListingQueries.Status.class, ListingQueries.Status.ACTIVE),
+                    p.choice("sort", ListingQueries.Sort.class, ListingQueries.Sort.RELEVANCE),
+                    p.integer("limit", 1, 100, 20), p.text("cursor"));
+            ctx.json(listings.search(search));
+        }
+    }
+
+    /** GET /api/v1/listings/{id}. */
+    record ListingDetail(ListingQueries listings) implements Handler {
+        @Override
+        public void handle(Context ctx) throws Exception {
+            new Params(ctx, Set.of());
+            BigDecimal id = Params.uint256("id", ctx.pathParam("id"));
+            var found = listings.byId(id);
+            if (found.isPresent()) {
+                ctx.json(found.get());
+            } else {
+                notFound(ctx, "No listing " + id.toPlainString() + " has been indexed");
+            }
+        }
+    }
+
+    /** GET /api/v1/sellers/{address}. */
+    record Seller(ProfileQueries profiles) implements Handler {
+        @Override
+        public void handle(Context ctx) throws Exception {
+            new Params(ctx, Set.of());
+            String address = Params.address("address", ctx.pathParam("address"));
+            var found = profiles.seller(address);
+            if (found.isPresent()) {
+                ctx.json(found.get());
+            } else {
+                notFound(ctx, "The wallet " + address + " has no indexed activity");
+            }
+        }
+    }
+
+    /** GET /api/v1/issuers. */
+    record Issuers(ProfileQueries profiles) implements Handler {
+        @Override
+        public void handle(Context ctx) throws Exception {
+            Params p = new Params(ctx, Set.of("active"));
+            String active = p.text("active");
+            if (active != null && !active.equals("true") && !active.equals("false")) {
+                throw new BadRequest("active", "true or false");
+            }
+            ctx.json(profiles.issuers(!"false".equals(active)));
+        }
+    }
+
+    /** GET /api/v1/trust/{address}?depth=1..3. */
+    record Trust(ProfileQueries profiles) implements Handler {
+        @Override
+        public void handle(Context ctx) throws Exception {
+            Params p = new Params(ctx, Set.of("depth"));
+            String address = Params.address("address", ctx.pathParam("address"));
+            ctx.json(profiles.trust(address, p.integer("depth", 1, 3, 2)));
+        }
+    }
+
+    /** GET /api/v1/analytics?days=1..365. */
+    record AnalyticsRoute(ProfileQueries profiles) implements Handler {
+        @Override
+        public void handle(Context ctx) throws Exception {
+            Params p = new Params(ctx, Set.of("days"));
+            ctx.json(profiles.analytics(p.integer("days", 1, 365, 30)));
+        }
+    }
+
+    /** GET /health: database reachable, and how far the indexer lags the chain head. */
+    record HealthRoute(ProfileQueries profiles, long maxLagBlocks) implements Handler {
+        @Override
+        public void handle(Context ctx) {
+            String version = BuildInfo.current().version();
+            try {
+                long[] cursor = profiles.cursor();
+                long lag = cursor[0] < 0 ? 0 : Math.max(0, cursor[1] - cursor[0]);
+                String status = cursor[0] >= 0 && lag > maxLagBlocks ? "degraded" : "up";
+                ctx.json(new Health(status, version, true, cursor[0], cursor[1], lag));
+            } catch (java.sql.SQLException e) {
+                ctx.status(503).json(new Health("down", version, false, -1, -1, -1));
+            }
+        }
+    }
+}

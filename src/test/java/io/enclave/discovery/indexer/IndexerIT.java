@@ -1,0 +1,171 @@
+package io.enclave.discovery.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enclave.discovery.DbFixture;
+import io.enclave.discovery.MarketFixture;
+import io.enclave.discovery.db.DiscoveryDatabase;
+import io.enclave.testsupport.Anvil;
+import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.Postgres;
+import io.enclave.testsupport.PostgresExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The indexer against a real anvil and PostgreSQL: a scripted history, idempotent re-indexing and reorgs. */
+@ExtendWith({AnvilExtension.class, PostgresExtension.class})
+class IndexerIT {
+    static final BigInteger MOCA = BigInteger.TEN.pow(18);
+    static final String BUYER = "0x00000000000000000000000000000000000000b1";
+    static final String VOUCHER_1 = "0x00000000000000000000000000000000000000a1";
+    static final String VOUCHER_2 = "0x00000000000000000000000000000000000000a2";
+    static final String ISSUER = "0x00000000000000000000000000000000000000c1";
+
+    static String addr(Anvil anvil, int i) {
+        return anvil.account(i).getAddress().toLowerCase(Locale.ROOT);
+    }
+
+    static Indexer indexer(DiscoveryDatabase db, Anvil anvil, MarketFixture market, int range) {
+        IndexerConfig cfg = new IndexerConfig(List.of(market.address()), 0, 0, range, 100_000, 5_000, Duration.ofMillis(10));
+        return new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg, EventMappings.decoders(),
+                new SimpleMeterRegistry());
+    }
+
+    /** Listings, purchases, refunds, disputes, vouches, slashes and registry events, one transaction each. */
+    static void scriptedHistory(Anvil anvil, MarketFixture m) throws Exception {
+        String a = addr(anvil, 1);
+        String b = addr(anvil, 2);
+        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
+        m.list(2, a, MOCA.multiply(BigInteger.TWO), MarketFixture.digestOf("doc-2"));
+        m.list(3, a, MOCA, MarketFixture.digestOf("doc-3"));
+        m.list(4, b, MOCA.multiply(BigInteger.valueOf(5)), MarketFixture.digestOf("doc-4"));
+        m.updatePrice(2, MOCA.multiply(BigInteger.valueOf(3)));
+        m.remove(3);
+        m.purchase(10, 1, BUYER, MOCA);
+        m.deliver(10);
+        m.purchase(11, 2, BUYER, MOCA.multiply(BigInteger.valueOf(3)));
+        m.refund(11);
+        m.purchase(12, 4, BUYER, MOCA.multiply(BigInteger.valueOf(5)));
+        m.dispute(12, MarketFixture.digestOf("evidence"));
+        m.refund(12);
+        m.vouch(VOUCHER_1, a, MOCA.multiply(BigInteger.valueOf(100)));
+        m.vouch(VOUCHER_2, a, MOCA.multiply(BigInteger.valueOf(5)));
+        m.vouch(VOUCHER_1, a, MOCA);
+        m.vouch(VOUCHER_1, b, MOCA);
+        m.slash(b, MOCA);
+        m.registerIssuer(ISSUER, "Example University");
+        m.registerSchema(MarketFixture.digestOf("schema"), ISSUER, "education");
+        m.unrelated(7);
+        m.sync();
+    }
+
+    @Test
+    void indexesAScriptedHistory(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        scriptedHistory(anvil, m);
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            Indexer ix = indexer(db, anvil, m, 2);
+            assertThat(ix.catchUp()).isGreaterThan(3);
+            assertHistory(db, anvil);
+            assertThat(ix.lagBlocks()).isZero();
+            assertThat(ix.step()).isEqualTo(Indexer.Step.CAUGHT_UP);
+        }
+    }
+
+    static void assertHistory(DiscoveryDatabase db, Anvil anvil) throws Exception {
+        String a = addr(anvil, 1);
+        String b = addr(anvil, 2);
+        assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(20);
+        assertThat(DbFixture.column(db, "SELECT listing_id || ':' || status || ':' || price_wei || ':' || purchase_count"
+                + " FROM listings ORDER BY listing_id")).containsExactly(
+                "1:active:" + MOCA + ":1", "2:active:" + MOCA.multiply(BigInteger.valueOf(3)) + ":1",
+                "3:removed:" + MOCA + ":0", "4:active:" + MOCA.multiply(BigInteger.valueOf(5)) + ":1");
+        assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status || ':' || seller FROM purchases ORDER BY 1"))
+                .containsExactly("10:delivered:" + a, "11:refunded:" + a, "12:refunded:" + b);
+        assertThat(DbFixture.count(db, "SELECT count(*) FROM disputes")).isEqualTo(1);
+        assertThat(DbFixture.column(db, "SELECT distinct_vouchers || ':' || completed_sales || ':' || refunds || ':' || slashes"
+                + " FROM accounts WHERE address = '" + a + "'")).containsExactly("2:1:1:0");
+        assertThat(DbFixture.column(db, "SELECT distinct_vouchers || ':' || refunds || ':' || slashes || ':' || reputation"
+                + " FROM accounts WHERE address = '" + b + "'")).containsExactly("1:1:1:0");
+        int repA = Reputation.score(new Reputation.Inputs(MOCA.multiply(BigInteger.valueOf(106)), 2, 1, 1, 0, BigInteger.ZERO));
+        assertThat(DbFixture.count(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'")).isEqualTo(repA);
+        assertThat(DbFixture.count(db, "SELECT count(*) FROM listings WHERE seller = '" + a + "' AND seller_reputation = "
+                + repA)).isEqualTo(3);
+        assertThat(DbFixture.column(db, "SELECT name || ':' || is_active FROM issuers"))
+                .containsExactly("Example University:true");
+        assertThat(DbFixture.column(db, "SELECT type_name FROM credential_schemas")).containsExactly("education");
+        assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
+                + " GROUP BY metric_type ORDER BY 1")).containsExactly("dispute:1", "key_delivered:1", "listing_created:4",
+                "purchase:3", "refund:2", "slash:1", "vouch:4");
+    }
+
+    @Test
+    void reindexingFromABlockRebuildsTheSameState(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        scriptedHistory(anvil, m);
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            Indexer ix = indexer(db, anvil, m, 1000);
+            ix.catchUp();
+            long middle = Long.parseLong(DbFixture.one(db, "SELECT block_number FROM chain_events WHERE event_name ="
+                    + " 'PriceUpdated'"));
+            assertThat(ix.reindexFrom(middle)).isEqualTo(16);
+            assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(4);
+            assertThat(DbFixture.count(db, "SELECT count(*) FROM purchases")).isZero();
+            ix.catchUp();
+            assertHistory(db, anvil);
+            assertThat(ix.reindexFrom(0)).isEqualTo(20);
+            ix.catchUp();
+            assertHistory(db, anvil);
+        }
+    }
+
+    @Test
+    void aReorgIsRolledBackToTheCommonAncestor(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        String a = addr(anvil, 1);
+        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
+        m.sync();
+        String fork = anvil.snapshot();
+        long forkBlock = anvil.blockNumber().longValueExact();
+        m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
+        m.purchase(10, 1, BUYER, MOCA);
+        m.deliver(10);
+        m.vouch(VOUCHER_1, a, MOCA);
+        m.sync();
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            Indexer ix = indexer(db, anvil, m, 1000);
+            ix.catchUp();
+            assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(5);
+            assertThat(DbFixture.one(db, "SELECT completed_sales FROM accounts WHERE address = '" + a + "'")).isEqualTo("1");
+
+            // The chain drops the last four blocks and grows a longer, different branch.
+            anvil.revert(fork);
+            m.resetNonce();
+            m.updatePrice(1, MOCA.multiply(BigInteger.TEN));
+            anvil.mine(6);
+            m.purchase(20, 1, BUYER, MOCA);
+            m.sync();
+
+            Indexer.Step first = ix.step();
+            assertThat(first).isEqualTo(Indexer.Step.REORG);
+            assertThat(DbFixture.count(db, "SELECT max(number) FROM indexed_blocks")).isLessThanOrEqualTo(forkBlock);
+            ix.catchUp();
+            assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
+                    .containsExactly("ListingCreated", "PriceUpdated", "CredentialPurchased");
+            assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
+                    .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
+            assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");
+            assertThat(DbFixture.one(db, "SELECT completed_sales || ':' || distinct_vouchers FROM accounts WHERE address = '"
+                    + a + "'")).isEqualTo("0:0");
+            assertThat(DbFixture.count(db, "SELECT count(*) FROM vouches")).isZero();
+            assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
+                    + " GROUP BY metric_type HAVING sum(count) <> 0 ORDER BY 1"))
+                    .containsExactly("listing_created:1", "purchase:1");
+        }
+    }
+}
