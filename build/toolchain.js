@@ -28,7 +28,11 @@ if (process.env.ENCLAVE_SKIP_NPM === '1') {
   console.log('[enclave] installing the pinned JS toolchain (npm ci) — a few minutes on a fresh clone...');
   const t0 = Date.now();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  const env = Object.assign({}, process.env);
+  // arlocal's sqlite3 compiles a native addon: point node-gyp at the system's Node.js headers when they exist,
+  // so nothing is downloaded.
+  if (!env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) {
     console.error('[enclave] npm ci failed (see above). Check that the npm registry is reachable, then run the build again.');
     process.exit(r.status || 1);
