@@ -172,8 +172,9 @@ class ChainIT {
             TransactionService tx = service(rpc, vault, abis);
             String hash = tx.send(tx.prepare(new TxRequest(a0, null, null, TestContracts.bin(compiled, "TestShop"), null,
                     null, null)), wallet.signer(a0));
-            shop = anvil.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow()
-                    .getContractAddress();
+            // The receipt can lag the send by a moment on a busy machine: poll for it.
+            shop = new org.web3j.tx.response.PollingTransactionReceiptProcessor(anvil.web3j(), 100, 100)
+                    .waitForTransactionReceipt(hash).getContractAddress();
         }
         try (RpcClient rpc = new RpcClient(devnet(Map.of("TestShop", shop))).connect()) {
             TransactionService tx = service(rpc, vault, abis);

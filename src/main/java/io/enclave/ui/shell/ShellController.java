@@ -46,6 +46,9 @@ public final class ShellController {
     @FXML
     private void initialize() {
         versionLabel.setText(BuildInfo.current().toString());
+        startProgress.managedProperty().bind(startProgress.visibleProperty());
+        retryButton.managedProperty().bind(retryButton.visibleProperty());
+        devnetDetails.managedProperty().bind(devnetDetails.visibleProperty());
         retryButton.setOnAction(e -> startDevnet());
         if ("off".equalsIgnoreCase(System.getProperty(DEVNET_PROPERTY))) {
             showNoNetwork();

@@ -60,7 +60,8 @@ class SuiteDeployerIT {
         EnclaveGovernor governor = EnclaveGovernor.load(d.governor(), web3j, tm, gas);
         assertThat(governor.token().send()).isEqualToIgnoringCase(d.staking());
         assertThat(governor.timelock().send()).isEqualToIgnoringCase(d.timelock());
-        assertThat(d.verifiers()).isEmpty(); // no zk verifiers in this build yet: tolerated
+        // Every compiled Groth16 verifier (one per circuit, from the committed trusted setup) is deployed.
+        assertThat(d.verifiers()).containsOnlyKeys("EqualityVerifier", "MembershipVerifier", "RangeVerifier");
 
         DeploymentFile file = DeploymentFile.open(dir.resolve("deployments.json"));
         assertThat(file.complete(anvil.chainId())).isTrue();
