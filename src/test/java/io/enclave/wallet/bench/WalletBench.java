@@ -78,9 +78,11 @@ public final class WalletBench {
             System.out.printf("derive 100 accounts (m/44'/60'/0'/0/0..99 with addresses): %.0f ms wall, %.0f ms CPU%n",
                     (System.nanoTime() - t) / 1e6, (MX.getCurrentThreadCpuTime() - c) / 1e6);
         }
-        Files.deleteIfExists(file.resolveSibling("wallet.json.bak"));
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(dir);
+        try (var paths = Files.walk(dir)) { // wallet.json, its .bak and .lock
+            for (Path f : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static void derive(byte[] seed) {
