@@ -1,11 +1,14 @@
 package io.enclave.discovery.api;
 
+import io.enclave.storage.ipfs.Multihash;
+import java.util.HexFormat;
 import java.util.Locale;
 
-/** CIDv1 for a raw block addressed by sha-256: {@code "b" + base32(0x01 0x55 0x12 0x20 + digest)}, lower case. */
+/**
+ * The CID the discovery API shows for a content digest stored on chain: CIDv1, raw codec, sha2-256
+ * ({@code "b" + base32(0x01 0x55 0x12 0x20 + digest)}), built with the storage layer's CID code.
+ */
 public final class Cid {
-    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
-
     private Cid() {
     }
 
@@ -15,32 +18,7 @@ public final class Cid {
         if (!h.matches("0x[0-9a-f]{64}")) {
             throw new IllegalArgumentException("Not a 32-byte hex digest: " + digestHex);
         }
-        byte[] bytes = new byte[36];
-        bytes[0] = 0x01;
-        bytes[1] = 0x55;
-        bytes[2] = 0x12;
-        bytes[3] = 0x20;
-        for (int i = 0; i < 32; i++) {
-            bytes[4 + i] = (byte) Integer.parseInt(h.substring(2 + 2 * i, 4 + 2 * i), 16);
-        }
-        return "b" + base32(bytes);
-    }
-
-    static String base32(byte[] data) {
-        StringBuilder sb = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                sb.append(ALPHABET[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            sb.append(ALPHABET[(buffer << (5 - bits)) & 31]);
-        }
-        return sb.toString();
+        byte[] digest = HexFormat.of().parseHex(h.substring(2));
+        return new io.enclave.storage.ipfs.Cid(io.enclave.storage.ipfs.Cid.RAW, Multihash.ofSha256Digest(digest)).toString();
     }
 }

@@ -1,8 +1,7 @@
 package io.enclave.storage.backup;
 
+import io.enclave.crypto.Argon2id;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id parameters of a backup, stored in its header. Derives 64 bytes from the password: the first 32 are the
@@ -22,14 +21,7 @@ public record BackupKdf(int memoryKib, int iterations, int parallelism) {
     }
 
     byte[] derive(char[] password, byte[] salt) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memoryKib)
-                .withIterations(iterations).withParallelism(parallelism).build();
-        Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(params);
-        byte[] out = new byte[64];
-        gen.generateBytes(password, out);
-        return out;
+        return Argon2id.derive(password, salt, new Argon2id.Params(memoryKib, iterations, parallelism), 64);
     }
 
     static byte[] key(byte[] derived) {
