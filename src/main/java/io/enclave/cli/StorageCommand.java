@@ -11,24 +11,37 @@ import io.enclave.storage.ipfs.GatewaySource;
 import io.enclave.storage.ipfs.KuboStore;
 import io.enclave.storage.ipfs.TrustlessReader;
 import io.enclave.storage.ipfs.UnixFsImporter;
+import io.enclave.crypto.Secrets;
+import io.enclave.storage.outbox.Backoff;
+import io.enclave.storage.outbox.JobView;
+import io.enclave.storage.outbox.Outbox;
+import io.enclave.vault.Vault;
+import io.enclave.vault.VaultException;
+import io.enclave.wallet.UnlockedWallet;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.h2.jdbcx.JdbcDataSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code enclave storage}: content identifiers, verified upload and download, vault backups. */
 @Command(name = "storage", mixinStandardHelpOptions = true, description = "IPFS content, CID checks and vault backups.",
         subcommands = {StorageCommand.CidOf.class, StorageCommand.Put.class, StorageCommand.Get.class,
-            StorageCommand.Backup.class, StorageCommand.Restore.class})
+            StorageCommand.Backup.class, StorageCommand.Restore.class, StorageCommand.Jobs.class})
 public final class StorageCommand {
 
     /** Prints the CIDv1 an IPFS node gives a file (raw leaves, 256 KiB chunks), computed locally. */
@@ -95,82 +108,166 @@ public final class StorageCommand {
         }
     }
 
-    /** Exports the vault to one encrypted file; the password is read from the console, never from arguments. */
-    @Command(name = "backup", description = "Export the whole vault as one encrypted file (password asked twice).")
-    static final class Backup implements Callable<Integer> {
-        @Option(names = "--vault", required = true, description = "the vault's H2 file, without .mv.db")
-        Path vault;
-        @Parameters(paramLabel = "BACKUP_FILE")
-        Path file;
+    /** Lists the outbox's publication jobs and their steps, from the wallet's vault. */
+    @Command(name = "jobs", mixinStandardHelpOptions = true,
+            description = "Show the outbox: each publication job, its steps, attempts and last error.")
+    static final class Jobs implements Callable<Integer> {
+        @Mixin
+        WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Parameters(arity = "0..1", paramLabel = "JOB", description = "only this job")
+        String job;
 
         @Override
         public Integer call() {
-            if (!Files.exists(Path.of(vault + ".mv.db"))) {
-                throw new UserError("No vault at " + vault + ".mv.db");
+            List<JobView> jobs;
+            try (UnlockedWallet w = ctx.unlock(secrets)) {
+                Outbox outbox = new Outbox(ctx.vault(w).dataSource(), Map.of(), Backoff.DEFAULT, Clock.systemUTC());
+                jobs = job == null ? outbox.jobs() : outbox.job(job).map(List::of)
+                        .orElseThrow(() -> new UserError("No outbox job " + job + " in this vault"));
             }
-            char[] pw = password("Backup password: ");
-            char[] again = password("Repeat it: ");
-            try {
-                if (!Arrays.equals(pw, again)) {
-                    throw new UserError("The passwords differ; nothing was written");
+            PrintWriter out = spec.commandLine().getOut();
+            if (ctx.json) {
+                out.println(ctx.toJson(jobs.stream().map(Jobs::json).toList()));
+                return 0;
+            }
+            if (jobs.isEmpty()) {
+                out.println("The outbox is empty.");
+            }
+            for (JobView j : jobs) {
+                out.printf("%s  %-7s  %s  created %s%n", j.id(), j.state(), j.kind(), j.createdAt());
+                for (JobView.StepView st : j.steps()) {
+                    out.printf("    %s %-8s attempts %d%s%n", st.done() ? "[x]" : "[ ]", st.name(), st.attempts(),
+                            st.lastError() == null ? "" : "  last error: " + st.lastError());
                 }
-                VaultBackup.export(h2(vault), pw, BackupKdf.DEFAULT, file);
-            } finally {
-                Arrays.fill(pw, '\0');
-                Arrays.fill(again, '\0');
+                if (j.state() == JobView.State.PENDING && j.nextAttemptAt() != null && j.attempts() > 0) {
+                    out.printf("    next attempt at %s%n", j.nextAttemptAt());
+                }
+                if (j.state() == JobView.State.FAILED) {
+                    out.printf("    gave up: %s%n", j.lastError());
+                }
+            }
+            return 0;
+        }
+
+        private static Map<String, Object> json(JobView j) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", j.id());
+            m.put("kind", j.kind());
+            m.put("state", j.state().name());
+            m.put("attempts", j.attempts());
+            m.put("nextAttemptAt", String.valueOf(j.nextAttemptAt()));
+            m.put("lastError", j.lastError());
+            m.put("createdAt", String.valueOf(j.createdAt()));
+            m.put("steps", j.steps().stream().map(st -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("name", st.name());
+                x.put("done", st.done());
+                x.put("attempts", st.attempts());
+                x.put("lastError", st.lastError());
+                x.put("completedAt", st.completedAt() == null ? null : st.completedAt().toString());
+                return x;
+            }).toList());
+            return m;
+        }
+    }
+
+    /** Exports the vault to one encrypted file; the passwords are read from the console, never from arguments. */
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Export the wallet's whole vault as one encrypted file (backup password asked twice).")
+    static final class Backup implements Callable<Integer> {
+        @Mixin
+        WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
+        @Parameters(paramLabel = "BACKUP_FILE")
+        Path file;
+        @Option(names = "--backup-password-file", paramLabel = "FILE",
+                description = "Read the backup's password from FILE instead of prompting (twice).")
+        Path backupPasswordFile;
+
+        @Override
+        public Integer call() {
+            if (!Files.exists(ctx.home().resolve(Vault.NAME + ".mv.db"))) {
+                throw new UserError("No vault in " + ctx.home() + ": nothing to back up");
+            }
+            try (UnlockedWallet w = ctx.unlock(secrets)) {
+                Vault vault = ctx.vault(w);
+                char[] pw = backupPassword(backupPasswordFile, true);
+                try {
+                    VaultBackup.export(vault.dataSource(), pw, BackupKdf.DEFAULT, file);
+                } finally {
+                    Arrays.fill(pw, '\0');
+                }
+            } catch (StorageException e) {
+                throw new UserError(e.getMessage(), e);
             }
             System.out.println("Vault backed up to " + file);
             return 0;
         }
     }
 
-    /** Restores a backup into a new vault file. */
-    @Command(name = "restore", description = "Restore an encrypted backup into a new vault file.")
+    /** Restores a backup into a new vault folder, encrypted with the unlocked wallet's vault key. */
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restore an encrypted backup into a new data folder's vault, for this wallet.")
     static final class Restore implements Callable<Integer> {
+        @Mixin
+        WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
         @Parameters(index = "0", paramLabel = "BACKUP_FILE")
         Path file;
-        @Option(names = "--into", required = true, description = "the new vault's H2 file, without .mv.db (must not exist)")
-        Path vault;
+        @Option(names = "--into", required = true, paramLabel = "DIR",
+                description = "the folder of the new vault (must not hold one yet)")
+        Path into;
+        @Option(names = "--backup-password-file", paramLabel = "FILE",
+                description = "Read the backup's password from FILE instead of prompting.")
+        Path backupPasswordFile;
 
         @Override
         public Integer call() {
-            if (Files.exists(Path.of(vault + ".mv.db"))) {
-                throw new UserError("A vault already exists at " + vault + ".mv.db: restore into a new path");
+            Path target = into.resolve(Vault.NAME + ".mv.db");
+            if (Files.exists(target)) {
+                throw new UserError("A vault already exists at " + target + ": restore into a new folder");
             }
-            char[] pw = password("Backup password: ");
-            try {
-                VaultBackup.restore(file, pw, h2(vault));
-            } catch (StorageException e) {
+            try (UnlockedWallet w = ctx.unlock(secrets)) {
+                char[] pw = backupPassword(backupPasswordFile, false);
+                byte[] key = w.deriveVaultKey();
                 try {
-                    Files.deleteIfExists(Path.of(vault + ".mv.db"));
-                } catch (IOException ignored) {
-                    // reported below
+                    Files.createDirectories(into);
+                    VaultBackup.restore(file, pw, Vault.restoreTarget(into, key));
+                    Vault.open(into, key);
+                } catch (StorageException | VaultException e) {
+                    deleteQuietly(target);
+                    throw new UserError(e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UserError("Cannot create " + into + ": " + e.getMessage(), e);
+                } finally {
+                    Arrays.fill(pw, '\0');
+                    Secrets.wipe(key);
                 }
-                throw new UserError(e.getMessage(), e);
-            } finally {
-                Arrays.fill(pw, '\0');
             }
-            System.out.println("Vault restored to " + vault + ".mv.db");
+            System.out.println("Vault restored to " + target);
             return 0;
         }
-    }
 
-    static JdbcDataSource h2(Path file) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath());
-        ds.setUser("sa");
-        ds.setPassword("");
-        return ds;
-    }
-
-    static char[] password(String prompt) {
-        java.io.Console console = System.console();
-        if (console == null) {
-            throw new UserError("A password is needed and there is no console: run this command in a terminal");
+        private static void deleteQuietly(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // the error that led here is reported
+            }
         }
-        char[] pw = console.readPassword(prompt);
-        if (pw == null || pw.length == 0) {
-            throw new UserError("An empty password is not accepted");
+    }
+
+    static char[] backupPassword(Path file, boolean confirm) {
+        char[] pw = file != null ? SecretInput.fromFile(file, "--backup-password-file")
+                : SecretInput.prompt("Backup password", confirm, "the backup password", "--backup-password-file");
+        if (pw.length == 0) {
+            throw new UserError("An empty backup password is not accepted");
         }
         return pw;
     }

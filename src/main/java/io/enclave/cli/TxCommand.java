@@ -6,14 +6,13 @@ import io.enclave.chain.Humanizer;
 import io.enclave.chain.ReceiptTracker;
 import io.enclave.chain.RpcClient;
 import io.enclave.chain.TransactionService;
-import io.enclave.crypto.Secrets;
 import io.enclave.vault.Activity;
 import io.enclave.vault.Vault;
 import io.enclave.wallet.UnlockedWallet;
-import io.enclave.wallet.Wallets;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
@@ -39,6 +38,8 @@ public final class TxCommand implements Runnable {
     static final class Status implements Runnable {
         @Mixin
         WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
         @Spec
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "HASH", description = "The transaction hash.")
@@ -48,8 +49,8 @@ public final class TxCommand implements Runnable {
 
         @Override
         public void run() {
-            try (RpcClient rpc = ctx.connect()) {
-                Vault vault = ctx.vault();
+            try (RpcClient rpc = ctx.connect(); UnlockedWallet w = ctx.unlock(secrets)) {
+                Vault vault = ctx.vault(w);
                 ReceiptTracker tracker = new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(ctx.abis()),
                         ctx.humanizer(rpc.network()));
                 Activity a = await ? tracker.await(hash, Duration.ofMinutes(10), Duration.ofSeconds(1))
@@ -75,6 +76,8 @@ public final class TxCommand implements Runnable {
     static final class ListActivity implements Runnable {
         @Mixin
         WalletContext ctx;
+        @Mixin
+        SecretInput secrets;
         @Spec
         CommandLine.Model.CommandSpec spec;
         @Option(names = "--account", paramLabel = "ADDRESS", description = "Only this account's transactions.")
@@ -86,7 +89,10 @@ public final class TxCommand implements Runnable {
         public void run() {
             var n = ctx.networkConfig();
             String from = account == null ? null : ctx.account(account);
-            var list = ctx.vault().activity().recent(n.chainId(), from, Math.max(1, limit));
+            List<Activity> list;
+            try (UnlockedWallet w = ctx.unlock(secrets)) {
+                list = ctx.vault(w).activity().recent(n.chainId(), from, Math.max(1, limit));
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (ctx.json) {
                 out.println(ctx.toJson(list.stream().map(a -> Map.of("hash", a.hash(), "status",
@@ -115,19 +121,13 @@ public final class TxCommand implements Runnable {
 
         @Override
         public void run() {
-            try (RpcClient rpc = ctx.connect()) {
-                Vault vault = ctx.vault();
+            try (RpcClient rpc = ctx.connect(); UnlockedWallet w = ctx.unlock(secrets)) {
+                Vault vault = ctx.vault(w);
                 Activity a = vault.activity().find(hash).orElseThrow(() -> new UserError("Transaction " + hash
                         + " is not in this wallet's history."));
                 Humanizer h = ctx.humanizer(rpc.network());
                 TransactionService tx = new TransactionService(rpc, new AbiDecoder(ctx.abis()), h, vault.activity());
-                char[] pw = secrets.password("Wallet password", false);
-                String replacement;
-                try (UnlockedWallet w = Wallets.unlock(ctx.wallet(), pw)) {
-                    replacement = replace(tx, w, a);
-                } finally {
-                    Secrets.wipe(pw);
-                }
+                String replacement = replace(tx, w, a);
                 print(ctx, spec.commandLine().getOut(), h, vault.activity().find(replacement).orElseThrow());
             } catch (ChainException e) {
                 throw new UserError(e.getMessage(), e);

@@ -5,8 +5,11 @@ import io.enclave.chain.AbiRegistry;
 import io.enclave.chain.Humanizer;
 import io.enclave.chain.Network;
 import io.enclave.chain.RpcClient;
+import io.enclave.crypto.Secrets;
 import io.enclave.vault.Vault;
+import io.enclave.vault.VaultException;
 import io.enclave.wallet.Account;
+import io.enclave.wallet.UnlockedWallet;
 import io.enclave.wallet.Wallets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,8 +60,26 @@ public final class WalletContext {
         return walletFile != null ? walletFile : home().resolve("wallet.json");
     }
 
-    Vault vault() {
-        return Vault.open(home());
+    /** Unlocks the wallet with the password {@code secrets} gives (prompt, file or fd); the caller closes it. */
+    UnlockedWallet unlock(SecretInput secrets) {
+        char[] pw = secrets.password("Wallet password", false);
+        try {
+            return Wallets.unlock(wallet(), pw);
+        } finally {
+            Secrets.wipe(pw);
+        }
+    }
+
+    /** The wallet's encrypted vault (activity, outbox, purchases): it opens only with the unlocked wallet's key. */
+    Vault vault(UnlockedWallet w) {
+        byte[] key = w.deriveVaultKey();
+        try {
+            return Vault.open(home(), key);
+        } catch (VaultException e) {
+            throw new UserError(e.getMessage(), e);
+        } finally {
+            Secrets.wipe(key);
+        }
     }
 
     Network networkConfig() {

@@ -10,7 +10,6 @@ import io.enclave.chain.ReceiptTracker;
 import io.enclave.chain.RpcClient;
 import io.enclave.chain.TransactionService;
 import io.enclave.chain.TxRequest;
-import io.enclave.crypto.Secrets;
 import io.enclave.vault.Activity;
 import io.enclave.vault.Vault;
 import io.enclave.wallet.UnlockedWallet;
@@ -130,8 +129,8 @@ final class WalletSendCommands {
         public void run() {
             String sender = ctx.account(from);
             String recipient = ctx.account(to);
-            try (RpcClient rpc = ctx.connect()) {
-                Vault vault = ctx.vault();
+            try (RpcClient rpc = ctx.connect(); UnlockedWallet w = ctx.unlock(secrets)) {
+                Vault vault = ctx.vault(w);
                 TransactionService tx = new TransactionService(rpc, new AbiDecoder(ctx.abis()),
                         ctx.humanizer(rpc.network()), vault.activity());
                 TxRequest req;
@@ -163,7 +162,7 @@ final class WalletSendCommands {
                     out.println("Cancelled; nothing was sent.");
                     return;
                 }
-                String hash = sign(tx, p, sender);
+                String hash = tx.send(p, w.signer(sender));
                 Activity a = vault.activity().find(hash).orElseThrow();
                 if (await) {
                     a = new ReceiptTracker(rpc, vault.activity(), new AbiDecoder(ctx.abis()), ctx.humanizer(rpc.network()))
@@ -180,15 +179,6 @@ final class WalletSendCommands {
                 throw new UserError("Interrupted while waiting; the transaction was sent and is tracked.", e);
             } catch (ChainException e) {
                 throw new UserError(e.getMessage(), e);
-            }
-        }
-
-        private String sign(TransactionService tx, PreparedTx p, String sender) {
-            char[] pw = secrets.password("Wallet password", false);
-            try (UnlockedWallet w = Wallets.unlock(ctx.wallet(), pw)) {
-                return tx.send(p, w.signer(sender));
-            } finally {
-                Secrets.wipe(pw);
             }
         }
 

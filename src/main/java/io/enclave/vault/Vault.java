@@ -1,40 +1,107 @@
 package io.enclave.vault;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HexFormat;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.ChangeFileEncryption;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The desktop's local database (H2, one file under the data folder), migrated by Flyway from
  * {@code db/vault}. Features add their own tables with new migrations and their own store classes.
+ *
+ * <p>The file is encrypted at rest (H2 {@code CIPHER=AES}) with a 256-bit key the wallet derives
+ * ({@code UnlockedWallet.deriveVaultKey()}): without the unlocked wallet the vault is unreadable, and nothing it holds
+ * (content keys, outbox inputs, decrypted purchases, activity) reaches the disk in the clear. A vault written by an
+ * earlier version without encryption is encrypted in place the first time it is opened with a key.
  */
 public final class Vault {
+    /** The vault's file name under its folder, without H2's {@code .mv.db} suffix. */
+    public static final String NAME = "vault";
+    private static final int KEY_BYTES = 32;
+
     private final Jdbi jdbi;
+    private final JdbcDataSource dataSource;
     private final String url;
 
-    private Vault(String url) {
+    private Vault(String url, char[] password) {
         this.url = url;
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("enclave");
-        ds.setPassword("");
-        Flyway.configure().dataSource(ds).locations("classpath:db/vault").load().migrate();
-        this.jdbi = Jdbi.create(ds);
+        this.dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("enclave");
+        dataSource.setPasswordChars(password);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/vault").load().migrate();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** Opens (creating and migrating as needed) the vault in {@code dir}/vault.mv.db. */
-    public static Vault open(Path dir) {
-        return new Vault("jdbc:h2:file:" + dir.toAbsolutePath().resolve("vault") + ";DB_CLOSE_DELAY=0");
+    /**
+     * Opens (creating and migrating as needed) the encrypted vault in {@code dir}/vault.mv.db. The key is copied;
+     * the caller wipes its array.
+     *
+     * @throws VaultException when the key does not open the file (another wallet's vault) or the file is damaged
+     */
+    public static Vault open(Path dir, byte[] key) {
+        requireKey(key);
+        Path file = dir.resolve(NAME + ".mv.db");
+        if (Files.exists(file) && isPlain(dir)) {
+            char[] filePassword = HexFormat.of().formatHex(key).toCharArray();
+            try {
+                encryptInPlace(dir, filePassword);
+            } finally {
+                java.util.Arrays.fill(filePassword, '\0');
+            }
+        }
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME) + ";CIPHER=AES;DB_CLOSE_DELAY=0";
+        return new Vault(url, password(key));
+    }
+
+    /** H2's password for an encrypted file: "<file password> <user password>", the user password empty. */
+    private static char[] password(byte[] key) {
+        requireKey(key);
+        char[] hex = HexFormat.of().formatHex(key).toCharArray();
+        char[] password = new char[hex.length + 1];
+        System.arraycopy(hex, 0, password, 0, hex.length);
+        password[hex.length] = ' ';
+        java.util.Arrays.fill(hex, '\0');
+        return password;
+    }
+
+    /**
+     * A data source for a new, empty, encrypted vault file in {@code dir} (no tables yet) — the target of a backup
+     * restore, which brings its own tables and migration history. Open it afterwards with {@link #open}.
+     *
+     * @throws VaultException when {@code dir} already holds a vault
+     */
+    public static JdbcDataSource restoreTarget(Path dir, byte[] key) {
+        if (Files.exists(dir.resolve(NAME + ".mv.db"))) {
+            throw new VaultException("A vault already exists in " + dir + ": restore into a new folder", null);
+        }
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME) + ";CIPHER=AES;DB_CLOSE_DELAY=0");
+        ds.setUser("enclave");
+        ds.setPasswordChars(password(key));
+        return ds;
     }
 
     /** A private in-memory vault (tests, or a session that must leave nothing on disk). */
     public static Vault inMemory(String name) {
-        return new Vault("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return new Vault("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", new char[0]);
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The data source (already carrying the key), for code that speaks plain JDBC (outbox, backups). */
+    public JdbcDataSource dataSource() {
+        return dataSource;
     }
 
     public String url() {
@@ -43,5 +110,50 @@ public final class Vault {
 
     public ActivityStore activity() {
         return new ActivityStore(jdbi);
+    }
+
+    private static void requireKey(byte[] key) {
+        if (key == null || key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a vault key is " + KEY_BYTES + " bytes");
+        }
+    }
+
+    private static boolean isPlain(Path dir) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME) + ";IFEXISTS=TRUE;DB_CLOSE_DELAY=0");
+        ds.setUser("enclave");
+        ds.setPassword("");
+        try (var c = ds.getConnection()) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void encryptInPlace(Path dir, char[] filePassword) {
+        try {
+            ChangeFileEncryption.execute(dir.toAbsolutePath().toString(), NAME, "AES", null, filePassword.clone(),
+                    true);
+        } catch (SQLException e) {
+            throw new VaultException("The unencrypted vault at " + dir.resolve(NAME + ".mv.db")
+                    + " could not be encrypted (" + e.getMessage() + "); it was left as it was.", e);
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Wrong user name or password") || m.contains("Encryption error")
+                    || m.contains("File corrupted") || m.contains("wrong password")) {
+                return new VaultException("The vault cannot be opened with this wallet's key: it belongs to another "
+                        + "wallet or is damaged (" + firstLine(m) + "). Nothing was changed.", e);
+            }
+        }
+        return e;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -3,10 +3,14 @@ package io.enclave.wallet;
 import io.enclave.crypto.AesGcm;
 import io.enclave.crypto.Secrets;
 import io.enclave.wallet.WalletException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ECKeyPair;
 
@@ -15,6 +19,7 @@ import org.web3j.crypto.ECKeyPair;
  * change is written back to the file at once. Thread-safe: the auto-lock may close it from another thread.
  */
 public final class UnlockedWallet implements AutoCloseable {
+    private static final byte[] VAULT_KEY_INFO = "enclave/vault/v1".getBytes(StandardCharsets.US_ASCII);
     private final Path path;
     private WalletFile.Header header;
     private byte[] key;
@@ -161,6 +166,26 @@ public final class UnlockedWallet implements AutoCloseable {
             key = oldKey;
             Secrets.wipe(newKey);
             throw e;
+        }
+    }
+
+    /**
+     * The 256-bit key of this wallet's local vault: HKDF-SHA256 of the first account's private key with the info
+     * {@code "enclave/vault/v1"}. It needs the unlocked wallet, does not change with the password, and comes back
+     * when the wallet is restored from its recovery phrase (account 0) or its first imported key. The caller wipes it.
+     */
+    public synchronized byte[] deriveVaultKey() {
+        open();
+        Account first = header.accounts().get(0);
+        byte[] ikm = HdKeys.privateKey(keyPair(first));
+        try {
+            HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+            hkdf.init(new HKDFParameters(ikm, null, VAULT_KEY_INFO));
+            byte[] out = new byte[32];
+            hkdf.generateBytes(out, 0, out.length);
+            return out;
+        } finally {
+            Secrets.wipe(ikm);
         }
     }
 

@@ -269,7 +269,7 @@ class ChainIT {
         long nonce;
         Path vaultDir = dir.resolve("vault");
         try (RpcClient rpc = new RpcClient(devnet(Map.of())).connect()) {
-            TransactionService tx = service(rpc, Vault.open(vaultDir), new AbiRegistry());
+            TransactionService tx = service(rpc, Vault.open(vaultDir, wallet.deriveVaultKey()), new AbiRegistry());
             PreparedTx p = tx.prepare(TxRequest.transfer(a0, a1, ETH));
             nonce = p.nonce();
             hash = tx.send(p, wallet.signer(a0));
@@ -278,7 +278,7 @@ class ChainIT {
         anvil.rpc("anvil_dropTransaction", hash);
         assertThat(anvil.web3j().ethGetTransactionByHash(hash).send().getTransaction()).isEmpty();
 
-        Vault reopened = Vault.open(vaultDir);
+        Vault reopened = Vault.open(vaultDir, wallet.deriveVaultKey());
         try (RpcClient rpc = new RpcClient(devnet(Map.of())).connect()) {
             TransactionService tx = service(rpc, reopened, new AbiRegistry());
             assertThat(tx.nextNonce(a0)).isEqualTo(nonce + 1);

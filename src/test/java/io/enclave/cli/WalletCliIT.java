@@ -102,11 +102,11 @@ class WalletCliIT {
         assertThat(s.at("/confirmation/to").asText()).isEqualTo(bob + " (Bob)");
         String hash = s.get("hash").asText();
 
-        Run status = run(net("tx", "status", hash, "--json"));
+        Run status = run(net("tx", "status", hash, "--json", "--password-file", pw.toString()));
         assertThat(status.json().get("status").asText()).isEqualTo("confirmed");
         assertThat(status.json().get("gasUsed").asText()).isEqualTo("21000");
 
-        Run history = run(net("tx", "list", "--json"));
+        Run history = run(net("tx", "list", "--json", "--password-file", pw.toString()));
         assertThat(history.json().get(0).get("hash").asText()).isEqualTo(hash);
         assertThat(history.json().get(0).get("summary").asText()).contains("transfer 0.25 MOCA");
 

@@ -25,7 +25,9 @@ public final class OutboxCrashChild {
         Web3j web3j = PublicationFixture.web3j(cfg.get("rpc").asText());
         Credentials sender = Credentials.create(cfg.get("key").asText());
         Outbox outbox = PublicationFixture.outbox(vault, cfg.get("ipfs").asText(), web3j, cfg.get("chainId").asLong(),
-                sender, PublicationSteps.noArweaveCopy(), cfg.get("crashAt").asText(), System.out);
+                sender, PublicationFixture.arweave(cfg.get("arweave").asText(),
+                        java.util.Base64.getDecoder().decode(cfg.get("arweaveJwk").asText()), cfg.get("job").asText()),
+                cfg.get("crashAt").asText(), System.out);
         outbox.enqueue(cfg.get("job").asText(), PublicationFixture.KIND,
                 cfg.get("plaintext").asText().getBytes(StandardCharsets.UTF_8));
         outbox.runDue();

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.storage.Http;
 import io.enclave.storage.ipfs.Cid;
 import io.enclave.storage.ipfs.KuboStore;
+import io.enclave.storage.arweave.ArweaveClient;
+import io.enclave.storage.arweave.ArweaveWallet;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.Arlocal;
 import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
 import java.io.BufferedReader;
@@ -19,10 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,18 +44,35 @@ import org.web3j.utils.Numeric;
  * Kills a child JVM (SIGKILL) at each step of a publication, after the step's side effects but before its result is
  * recorded (the worst moment: a kill before a step is the same as a kill after the previous one was recorded), then
  * resumes from the vault and checks the end state on IPFS, on anvil and in the
- * vault: one package, one anchor, one listing, the content key kept, the plaintext wiped.
+ * vault: one package, one Arweave copy (on arlocal), one anchor, one listing, the content key kept, the plaintext
+ * wiped — in the encrypted vault the app uses.
  */
 @ExtendWith({IpfsExtension.class, AnvilExtension.class})
 class OutboxCrashIT {
     private static final String PLAINTEXT = "{\"credential\":\"degree\",\"holder\":\"alice\",\"grade\":\"A\"}";
+    private static Arlocal arlocal;
+    private static ArweaveWallet arweaveWallet;
+
+    @BeforeAll
+    static void startArlocal() {
+        arlocal = Arlocal.start();
+        arweaveWallet = ArweaveWallet.generate(4096);
+        arlocal.get("mint/" + arweaveWallet.address() + "/1000000000000000000");
+    }
+
+    @AfterAll
+    static void stopArlocal() {
+        if (arlocal != null) {
+            arlocal.close();
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"encrypt:effect", "upload:effect", "pin:effect", "arweave:effect", "anchor:effect",
         "list:effect"})
     void aKilledPublicationResumesWithoutDuplicatesOrLoss(String crashAt, IpfsNode ipfs, Anvil anvil,
                                                          @TempDir Path dir) throws Exception {
-        String vaultFile = dir.resolve("vault").toString();
+        String vaultFile = dir.toString();
         String job = "publish-" + UUID.randomUUID();
         Credentials sender = anvil.account(2);
         BigInteger startNonce = nonce(anvil.web3j(), sender);
@@ -58,7 +81,7 @@ class OutboxCrashIT {
 
         DataSource vault = PublicationFixture.vault(vaultFile);
         Outbox outbox = PublicationFixture.outbox(vault, ipfs.apiUrl(), anvil.web3j(), anvil.chainId(), sender,
-                PublicationSteps.noArweaveCopy(), "", System.out);
+                PublicationFixture.arweave(arlocal.url().toString(), arweaveWallet.toJwk(), job), "", System.out);
         JobView interrupted = outbox.job(job).orElseThrow();
         assertThat(interrupted.state()).isEqualTo(JobView.State.PENDING);
         assertThat(interrupted.currentStep()).isEqualTo(crashAt.substring(0, crashAt.indexOf(':')));
@@ -76,8 +99,16 @@ class OutboxCrashIT {
         assertThat(kubo.block(cid, Duration.ofSeconds(5))).isEqualTo(pkg);
         assertThat(kubo.isPinned(cid)).isTrue();
         assertThat(new String(PublicationSteps.open(key, pkg), StandardCharsets.UTF_8)).isEqualTo(PLAINTEXT);
-        // vault: the plaintext is gone
+        // vault: the plaintext is gone, and the file never held it in the clear
         assertThat(OutboxQueries.input(vault, job)).isEmpty();
+        assertThat(new String(Files.readAllBytes(dir.resolve("vault.mv.db")), StandardCharsets.ISO_8859_1))
+                .doesNotContain(PLAINTEXT);
+        // Arweave: exactly one transaction for this job, holding the package recorded in the vault
+        String arweaveId = new String(outbox.result(job, PublicationSteps.ARWEAVE).orElseThrow(),
+                StandardCharsets.US_ASCII);
+        arlocal.get("mine");
+        assertThat(arweaveIdsTagged(job)).containsExactly(arweaveId);
+        assertThat(new ArweaveClient(arlocal.url(), Duration.ofSeconds(20)).read(arweaveId)).isEqualTo(pkg);
         // anvil: exactly two transactions from the sender — one anchor of this CID, one listing of it
         List<Transaction> txs = sentSince(anvil.web3j(), sender, startNonce);
         assertThat(txs).hasSize(2);
@@ -96,7 +127,8 @@ class OutboxCrashIT {
         try {
             String cfg = new ObjectMapper().createObjectNode().put("vault", vaultFile).put("ipfs", ipfs.apiUrl())
                     .put("rpc", anvil.rpcUrl()).put("chainId", anvil.chainId()).put("job", job).put("crashAt", crashAt)
-                    .put("plaintext", PLAINTEXT)
+                    .put("plaintext", PLAINTEXT).put("arweave", arlocal.url().toString())
+                    .put("arweaveJwk", Base64.getEncoder().encodeToString(arweaveWallet.toJwk()))
                     .put("key", Numeric.toHexStringWithPrefixZeroPadded(sender.getEcKeyPair().getPrivateKey(), 64))
                     .toString();
             try (OutputStream stdin = child.getOutputStream()) {
@@ -114,7 +146,22 @@ class OutboxCrashIT {
         } finally {
             child.destroyForcibly();
         }
-        assertThat(Files.exists(Path.of(vaultFile + ".mv.db"))).isTrue();
+        assertThat(Files.exists(Path.of(vaultFile, "vault.mv.db"))).isTrue();
+    }
+
+    /** The ids of the Arweave transactions tagged with this job (arlocal's GraphQL, after mining). */
+    private static List<String> arweaveIdsTagged(String job) throws Exception {
+        String query = "{ transactions(tags: [{name: \\\"Test-Job\\\", values: [\\\"" + job
+                + "\\\"]}]) { edges { node { id } } } }";
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        arlocal.url().resolve("graphql")).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(response.body()).at("/data/transactions/edges")
+                .forEach(e -> ids.add(e.at("/node/id").asText()));
+        return ids;
     }
 
     private static BigInteger nonce(Web3j web3j, Credentials who) throws Exception {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -24,13 +23,23 @@ final class PublicationFixture {
     private PublicationFixture() {
     }
 
-    static DataSource vault(String file) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + file);
-        ds.setUser("sa");
-        ds.setPassword("");
-        VaultMigrations.migrate(ds);
-        return ds;
+    /** The test's vault key (a real vault is keyed by the wallet; see Vault and UnlockedWallet.deriveVaultKey). */
+    static final byte[] VAULT_KEY = java.util.HexFormat.of().parseHex(
+            "7a6b5c4d3e2f10011223344556677889900aabbccddeeff0f1e2d3c4b5a69788");
+
+    /** The encrypted vault in {@code dir}, as the app opens it. */
+    static DataSource vault(String dir) {
+        return io.enclave.vault.Vault.open(java.nio.file.Path.of(dir), VAULT_KEY).dataSource();
+    }
+
+    /** The Arweave copy step against {@code node}, tagged with the job so a test can count its transactions. */
+    static OutboxStep arweave(String node, byte[] jwk, String job) {
+        Map<String, String> tags = new java.util.LinkedHashMap<>(io.enclave.storage.arweave.ArweaveClient.proofTags(
+                "application/octet-stream", "Encrypted-Package", "degree", "did:enclave:issuer-1",
+                java.time.Instant.parse("2026-11-29T00:00:00Z")));
+        tags.put("Test-Job", job);
+        return new io.enclave.storage.arweave.ArweaveCopyStep(new io.enclave.storage.arweave.ArweaveClient(
+                URI.create(node), Duration.ofSeconds(20)), io.enclave.storage.arweave.ArweaveWallet.fromJwk(jwk), tags);
     }
 
     /**
