@@ -212,9 +212,17 @@ public final class MarketChain implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new MarketException(what + ": interrupted while waiting for " + hash + "; it stays tracked.", e);
         }
+        Optional<TransactionReceipt> receipt = rpc.call(w -> w.ethGetTransactionReceipt(hash)).getTransactionReceipt();
+        if (a.status() == Activity.Status.DROPPED && receipt.isPresent()) {
+            // the tracker saw the nonce used before the receipt appeared (mined between its two reads): it is ours
+            if (!receipt.get().isStatusOK()) {
+                throw new MarketException(what + " failed on chain (" + hash + ").");
+            }
+            return receipt.get();
+        }
         switch (a.status()) {
             case CONFIRMED, MINED -> {
-                return rpc.call(w -> w.ethGetTransactionReceipt(hash)).getTransactionReceipt().orElseThrow(() ->
+                return receipt.orElseThrow(() ->
                         new MarketException(what + ": the node lost the receipt of " + hash + "; try again."));
             }
             case FAILED -> throw new MarketException(what + " failed on chain: " + a.error() + " (" + hash + ").");

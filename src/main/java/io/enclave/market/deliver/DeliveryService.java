@@ -155,7 +155,7 @@ public final class DeliveryService {
             throw new MarketException("There is no purchase " + purchaseId + " on this marketplace.");
         }
         if (status != 1) {
-            return outcome(Delivery.Outcome.ALREADY_DELIVERED, "the purchase is "
+            return outcome(status == 3 ? Delivery.Outcome.TOO_LATE : Delivery.Outcome.ALREADY_DELIVERED, "the purchase is "
                     + io.enclave.market.PurchaseState.ofChain(status).name().toLowerCase(Locale.ROOT) + " on chain");
         }
         Marketplace.Listing l = chain.read("listing " + p.listingId, chain.market().listing(p.listingId));
