@@ -29,7 +29,7 @@ abstract class MarketAction implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (MarketContext.Session s = m.session(out)) {
+        try (MarketContext.Session s = m.session(out, spec.commandLine().getErr())) {
             print(out, call(s, out));
         } catch (MarketException e) {
             throw new UserError(e.getMessage(), e);

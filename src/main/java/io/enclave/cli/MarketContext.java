@@ -50,6 +50,8 @@ public final class MarketContext {
     @Option(names = "--yes", description = "Sign without asking (scripts); the confirmation is still printed.")
     boolean yes;
 
+    private PrintWriter err = new PrintWriter(System.err, true);
+
     /** An unlocked account and the market plumbing around it; closing it wipes the keys. */
     final class Session implements AutoCloseable {
         final MarketChain chain;
@@ -61,7 +63,7 @@ public final class MarketContext {
         private final UnlockedWallet wallet;
         private final RpcClient rpc;
 
-        Session(PrintWriter out) {
+        Session(PrintWriter out, PrintWriter err) {
             String address = ctx.account(account);
             MarketContracts contracts = contracts();
             Vault vault = ctx.vault();
@@ -79,7 +81,7 @@ public final class MarketContext {
                 java.util.Arrays.fill(key, (byte) 0);
             }
             rpc = ctx.connect();
-            chain = new MarketChain(rpc, contracts, vault.activity(), signer, approver(out), Duration.ofMinutes(10),
+            chain = new MarketChain(rpc, contracts, vault.activity(), signer, approver(out, err), Duration.ofMinutes(10),
                     Duration.ofSeconds(1));
             store = new MarketStore(vault);
             kubo = new KuboStore(URI.create(ipfs), new Http(), Duration.ofSeconds(60));
@@ -96,8 +98,9 @@ public final class MarketContext {
         }
     }
 
-    Session session(PrintWriter out) {
-        return new Session(out);
+    Session session(PrintWriter out, PrintWriter err) {
+        this.err = err;
+        return new Session(out, err);
     }
 
     MarketContracts contracts() {
@@ -113,10 +116,10 @@ public final class MarketContext {
         }
     }
 
-    /** Prints each confirmation; asks on the terminal unless --yes. */
-    Approver approver(PrintWriter out) {
+    /** Prints each confirmation (to stderr with --json); asks on the terminal unless --yes. */
+    Approver approver(PrintWriter out, PrintWriter err) {
         return (Confirmation c) -> {
-            PrintWriter where = ctx.json ? new PrintWriter(System.err, true) : out;
+            PrintWriter where = ctx.json ? err : out;
             where.print(c.render());
             where.flush();
             if (yes) {
@@ -133,7 +136,11 @@ public final class MarketContext {
 
     /** Progress lines go to stderr, so --json output stays parseable. */
     Progress progress() {
-        return m -> System.err.println("… " + m);
+        PrintWriter e = err;
+        return m -> {
+            e.println("… " + m);
+            e.flush();
+        };
     }
 
     BigInteger wei(String amount) {
