@@ -170,9 +170,11 @@ public final class DeliveryService {
         byte[] wrapped = ctx.checkpoint("wrapped-key").orElse(null);
         if (wrapped == null) {
             byte[] buyerKey = buyerPublicKey(purchaseId, p.buyer);
-            MarketStore.OwnListing own = store.listingById(chain.chainId(), p.listingId).orElseThrow(() ->
-                    new MarketException("This vault has no content key for listing " + p.listingId + ": it was published "
-                            + "from another vault. Deliver from the desktop that published it."));
+            String credential = Numeric.toHexString(l.credentialHash);
+            MarketStore.OwnListing own = store.listingByCredential(chain.chainId(), credential)
+                    .filter(o -> o.sellerWrappedKey() != null).orElseThrow(() -> new MarketException("This vault has no "
+                            + "content key for credential " + credential + " (listing " + p.listingId + "): it was "
+                            + "published from another vault. Deliver from the desktop that published it."));
             try (ContentKey key = ContentKey.unwrap(sellerKeys, own.sellerWrappedKey(),
                     Numeric.hexStringToByteArray(own.keyCommitment()))) {
                 wrapped = key.wrapFor(buyerKey);
