@@ -76,7 +76,7 @@ class AdversarialIT {
                 seller.chain.market().createListing(Numeric.hexStringToByteArray(honest.credentialHash()), PRICE,
                         metaCid.multihash().digest(), Numeric.hexStringToByteArray(honest.keyCommitment()))
                         .encodeFunctionCall(), Progress.NONE);
-        BigInteger dishonest = seller.chain.market().getListingCreatedEvents(r).get(0).listingId;
+        BigInteger dishonest = io.enclave.chain.contracts.Marketplace.getListingCreatedEvents(r).get(0).listingId;
 
         Purchase p = buyer.buy().buy(dishonest, Progress.NONE);
         assertThat(seller.deliver().scan(Progress.NONE)).extracting(Delivery::outcome)

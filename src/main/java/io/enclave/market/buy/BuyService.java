@@ -77,7 +77,7 @@ public final class BuyService {
         String data = chain.market().purchase(listingId, publicKey, l.price()).encodeFunctionCall();
         TransactionReceipt r = chain.send("Buy listing " + listingId + " (" + l.metadata().title() + ") for "
                 + chain.amount(l.price()), chain.contracts().marketplace(), l.price(), data, progress);
-        BigInteger purchaseId = chain.market().getCredentialPurchasedEvents(r).get(0).purchaseId;
+        BigInteger purchaseId = Marketplace.getCredentialPurchasedEvents(r).get(0).purchaseId;
         store.savePurchase(chain.chainId(), chain.contracts().marketplace(), new MarketStore.OwnPurchase(purchaseId,
                 listingId, chain.account(), PurchaseState.ESCROWED, null, null, null, l.credentialHash(), null, null));
         progress.step("Purchase #" + purchaseId + " is in escrow; waiting for the seller's key");

@@ -95,7 +95,7 @@ public final class GovernanceService {
         actions.forEach(a -> progress.step("Action: " + a.words()));
         var r = chain.send("Propose: " + description, chain.contracts().governor(), BigInteger.ZERO,
                 chain.governor().propose(targets, values, datas, description).encodeFunctionCall(), progress);
-        BigInteger id = chain.governor().getProposalCreatedEvents(r).get(0).proposalId;
+        BigInteger id = EnclaveGovernor.getProposalCreatedEvents(r).get(0).proposalId;
         return show(id);
     }
 

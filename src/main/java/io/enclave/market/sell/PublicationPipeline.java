@@ -137,7 +137,7 @@ final class PublicationPipeline {
                 digest, Numeric.hexStringToByteArray(row.keyCommitment())).encodeFunctionCall();
         TransactionReceipt r = chain.send("List credential " + row.credentialHash() + " for " + chain.amount(row.price()),
                 chain.contracts().marketplace(), BigInteger.ZERO, data, progress);
-        BigInteger id = chain.market().getListingCreatedEvents(r).get(0).listingId;
+        BigInteger id = Marketplace.getListingCreatedEvents(r).get(0).listingId;
         store.setListed(ctx.jobId(), metaCid.toString(), id);
         return id.toByteArray();
     }
