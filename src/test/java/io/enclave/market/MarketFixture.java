@@ -82,6 +82,11 @@ final class MarketFixture {
         }
 
         Person(Credentials key, Vault vault) {
+            this(key, vault, Duration.ofSeconds(30));
+        }
+
+        /** With {@code timeout}: how long a sent transaction is followed before the use case gives up. */
+        Person(Credentials key, Vault vault, Duration timeout) {
             this.key = key;
             this.vault = vault;
             this.store = new MarketStore(vault);
@@ -89,7 +94,7 @@ final class MarketFixture {
             this.chain = new MarketChain(rpc, contracts, vault.activity(), signer(key), c -> {
                 confirmations.add(c);
                 return true;
-            }, Duration.ofSeconds(30), Duration.ofMillis(100));
+            }, timeout, Duration.ofMillis(100));
             this.ecies = new LocalEciesKeyHolder(Numeric.toBytesPadded(key.getEcKeyPair().getPrivateKey(), 32));
             this.listings = new Listings(chain, reader);
         }
