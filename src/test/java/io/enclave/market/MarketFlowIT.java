@@ -67,6 +67,11 @@ class MarketFlowIT {
         Purchase bought = buyer.buy().buy(listing.id(), buyer.progress());
         assertThat(bought.state()).isEqualTo(PurchaseState.ESCROWED);
         assertThat(buyer.confirmations.get(0).function()).isEqualTo("purchase");
+        long nonce = buyer.nonce();
+        assertThatThrownBy(() -> buyer.restarted().buy().buy(listing.id(), Progress.NONE))
+                .isInstanceOf(MarketException.class).hasMessageContaining("already bought listing " + listing.id()
+                        + " as purchase #" + bought.id());
+        assertThat(buyer.nonce()).isEqualTo(nonce);
 
         List<Delivery> deliveries = seller.deliver().scan(seller.progress());
         assertThat(deliveries).extracting(Delivery::outcome).containsExactly(Delivery.Outcome.DELIVERED);

@@ -41,6 +41,7 @@ import org.web3j.utils.Numeric;
  */
 public final class BuyService {
     private static final String KEY_DELIVERED = EventEncoder.encode(Marketplace.KEYDELIVERED_EVENT);
+    private static final String PURCHASED = EventEncoder.encode(Marketplace.CREDENTIALPURCHASED_EVENT);
 
     private final MarketChain chain;
     private final MarketStore store;
@@ -62,7 +63,11 @@ public final class BuyService {
         this.proofs = proofs;
     }
 
-    /** Buys a listing at its current price; the payment stays in escrow until the seller delivers or the deadline. */
+    /**
+     * Buys a listing at its current price; the payment stays in escrow until the seller delivers or the deadline. A
+     * second purchase of the same listing by the same account (a double click, a retry after a crash) is refused unless
+     * the first was refunded.
+     */
     public Purchase buy(BigInteger listingId, Progress progress) {
         progress.step("Reading listing #" + listingId);
         Listing l = listings.get(listingId);
@@ -72,6 +77,15 @@ public final class BuyService {
         }
         if (l.seller().equalsIgnoreCase(chain.account())) {
             throw new MarketException("Listing " + listingId + " is your own; it cannot be bought from this account.");
+        }
+        for (Log log : chain.logs(chain.contracts().marketplace(), 0, chain.head(), PURCHASED, null,
+                Numeric.toHexStringWithPrefixZeroPadded(listingId, 64),
+                "0x" + "0".repeat(24) + chain.account().substring(2))) {
+            Purchase earlier = purchase(Marketplace.getCredentialPurchasedEventFromLog(log).purchaseId);
+            if (earlier.state() != PurchaseState.REFUNDED) {
+                throw new MarketException("You already bought listing " + listingId + " as purchase #" + earlier.id() + " ("
+                        + earlier.state().name().toLowerCase(java.util.Locale.ROOT) + "); nothing was sent.");
+            }
         }
         byte[] publicKey = Arrays.copyOfRange(buyerKeys.publicKey(), 1, 65);
         String data = chain.market().purchase(listingId, publicKey, l.price()).encodeFunctionCall();
