@@ -96,6 +96,8 @@ class AdversarialIT {
         Purchase p = buyer.buy().buy(listing.id(), Progress.NONE);
         assertThatThrownBy(() -> buyer.buy().open(p.id(), Progress.NONE))
                 .isInstanceOf(MarketException.class).hasMessageContaining("no key was delivered");
+        assertThatThrownBy(() -> buyer.buy().dispute(p.id(), "nothing arrived", Progress.NONE))
+                .isInstanceOf(MarketException.class).hasMessageContaining("take a refund after");
         MarketFixture.Person other = fx.person();
         assertThatThrownBy(() -> other.buy().open(p.id(), Progress.NONE))
                 .isInstanceOf(MarketException.class).hasMessageContaining("not by this account");

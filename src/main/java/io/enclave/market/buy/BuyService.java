@@ -202,6 +202,14 @@ public final class BuyService {
      */
     public Purchase dispute(BigInteger purchaseId, String statement, Progress progress) {
         Purchase p = purchase(purchaseId);
+        if (!p.state().canMoveTo(PurchaseState.DISPUTED)) {
+            throw new MarketException("Purchase " + purchaseId + " is " + p.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": only a delivered purchase can be disputed" + (p.state() == PurchaseState.ESCROWED
+                    ? " (without delivery, take a refund after " + p.deliverBy() + ")" : "") + ". Nothing was sent.");
+        }
+        if (statement == null || statement.isBlank()) {
+            throw new MarketException("A dispute needs a statement of what went wrong, for the voters.");
+        }
         var doc = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         doc.put("type", "EnclaveDisputeEvidence");
         doc.put("version", 1);
