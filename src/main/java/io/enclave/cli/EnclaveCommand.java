@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             StorageCommand.class,
             CredentialCommand.class,
             DiscoveryCommand.class,
+            MarketCommand.class,
+            TrustCommand.class,
+            GovCommand.class,
         })
 public final class EnclaveCommand implements Runnable {
 

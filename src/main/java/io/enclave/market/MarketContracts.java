@@ -1,0 +1,59 @@
+package io.enclave.market;
+
+import io.enclave.chain.deploy.Deployment;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/** The addresses of the deployed suite the use cases talk to (the proxies and the governance pair). */
+public record MarketContracts(String registry, String marketplace, String staking, String governor, String timelock) {
+    public MarketContracts {
+        registry = address(registry, "registry");
+        marketplace = address(marketplace, "marketplace");
+        staking = address(staking, "staking");
+        governor = address(governor, "governor");
+        timelock = address(timelock, "timelock");
+    }
+
+    public static MarketContracts of(Deployment d) {
+        return new MarketContracts(d.registry(), d.marketplace(), d.staking(), d.governor(), d.timelock());
+    }
+
+    /**
+     * From a name → address map as in a deployments file or {@code --contracts}: CredentialRegistry, Marketplace,
+     * TrustStaking, EnclaveGovernor, EnclaveTimelock.
+     */
+    public static MarketContracts of(Map<String, String> named) {
+        return new MarketContracts(need(named, "CredentialRegistry"), need(named, "Marketplace"),
+                need(named, "TrustStaking"), need(named, "EnclaveGovernor"), need(named, "EnclaveTimelock"));
+    }
+
+    /** Contract name by address, for readable confirmations and decoded proposals. */
+    public Map<String, String> byName() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("CredentialRegistry", registry);
+        m.put("Marketplace", marketplace);
+        m.put("TrustStaking", staking);
+        m.put("EnclaveGovernor", governor);
+        m.put("EnclaveTimelock", timelock);
+        return m;
+    }
+
+    private static String need(Map<String, String> named, String name) {
+        String a = named.get(name);
+        if (a == null) {
+            throw new MarketException("The contract list has no " + name + " address (known: " + named.keySet()
+                    + "). Deploy the suite or give the deployments file of this network.");
+        }
+        return a;
+    }
+
+    private static String address(String a, String what) {
+        Objects.requireNonNull(a, what);
+        if (!a.matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(what + " address must be 0x + 40 hex digits: " + a);
+        }
+        return a.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,163 @@
+package io.enclave.market;
+
+import io.enclave.vault.Vault;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** The market tables of the vault (migration V200): the seller's publications, the buyer's purchases, cursors. */
+public final class MarketStore {
+    private final Jdbi jdbi;
+    private final String url;
+
+    public MarketStore(Vault vault) {
+        this.jdbi = vault.jdbi();
+        this.url = vault.url();
+    }
+
+    /** A data source on the same vault, for the outbox. */
+    public DataSource dataSource() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("enclave");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /**
+     * A publication of the seller, filled in step by step.
+     *
+     * @param sellerWrappedKey the content key ECIES-wrapped to the seller's own account key (null until sealed)
+     * @param listingId the listing's id once created, else null
+     */
+    public record OwnListing(String jobId, long chainId, String seller, String credentialHash, String issuer,
+                             BigInteger price, String title, String description, String keyCommitment,
+                             byte[] sellerWrappedKey, String packageCid, String metadataCid, BigInteger listingId) {
+    }
+
+    /** Records a publication; false when one for this credential exists already (the existing row is kept). */
+    public boolean insertListing(OwnListing l) {
+        if (listingByCredential(l.chainId(), l.credentialHash()).isPresent()) {
+            return false;
+        }
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO market_listing (job_id, chain_id, seller, credential_hash, issuer, "
+                        + "price_wei, title, description, created_at) VALUES (:job, :chain, :seller, :hash, :issuer, :price, "
+                        + ":title, :description, :now)")
+                .bind("job", l.jobId()).bind("chain", l.chainId()).bind("seller", l.seller())
+                .bind("hash", l.credentialHash()).bind("issuer", l.issuer()).bind("price", new BigDecimal(l.price()))
+                .bind("title", l.title()).bind("description", l.description()).bind("now", now()).execute());
+        return true;
+    }
+
+    public void setSealed(String jobId, String keyCommitment, byte[] sellerWrappedKey) {
+        update("UPDATE market_listing SET key_commitment = ?, seller_wrapped_key = ? WHERE job_id = ?", keyCommitment,
+                sellerWrappedKey, jobId);
+    }
+
+    public void setPackageCid(String jobId, String cid) {
+        update("UPDATE market_listing SET package_cid = ? WHERE job_id = ?", cid, jobId);
+    }
+
+    public void setListed(String jobId, String metadataCid, BigInteger listingId) {
+        update("UPDATE market_listing SET metadata_cid = ?, listing_id = ? WHERE job_id = ?", metadataCid,
+                listingId.longValueExact(), jobId);
+    }
+
+    public void setPrice(String jobId, BigInteger price) {
+        update("UPDATE market_listing SET price_wei = ? WHERE job_id = ?", new BigDecimal(price), jobId);
+    }
+
+    public Optional<OwnListing> listingByJob(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_listing WHERE job_id = :job").bind("job", jobId)
+                .map((rs, ctx) -> own(rs)).findOne());
+    }
+
+    public Optional<OwnListing> listingByCredential(long chainId, String credentialHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_listing WHERE chain_id = :chain AND "
+                        + "credential_hash = :hash").bind("chain", chainId).bind("hash", credentialHash)
+                .map((rs, ctx) -> own(rs)).findOne());
+    }
+
+    public Optional<OwnListing> listingById(long chainId, BigInteger listingId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_listing WHERE chain_id = :chain AND "
+                        + "listing_id = :id").bind("chain", chainId).bind("id", listingId.longValueExact())
+                .map((rs, ctx) -> own(rs)).findOne());
+    }
+
+    /**
+     * The buyer's local record of a purchase.
+     *
+     * @param sealedPackage the encrypted package as fetched (verified against its CID); it stays encrypted here
+     * @param wrappedKey the content key wrapped to the buyer's account key, as delivered on chain
+     */
+    public record OwnPurchase(BigInteger purchaseId, BigInteger listingId, String buyer, PurchaseState state,
+                              byte[] wrappedKey, byte[] sealedPackage, String packageCid, String credentialHash,
+                              Boolean proofVerified, String note) {
+    }
+
+    public void savePurchase(long chainId, String marketplace, OwnPurchase p) {
+        jdbi.useHandle(h -> h.createUpdate("MERGE INTO market_purchase (chain_id, marketplace, purchase_id, listing_id, "
+                        + "buyer, state, wrapped_key, sealed_package, package_cid, credential_hash, proof_verified, note, "
+                        + "updated_at) KEY (chain_id, marketplace, purchase_id) VALUES (:chain, :market, :id, :listing, "
+                        + ":buyer, :state, :key, :pkg, :cid, :hash, :verified, :note, :now)")
+                .bind("chain", chainId).bind("market", marketplace).bind("id", p.purchaseId().longValueExact())
+                .bind("listing", p.listingId().longValueExact()).bind("buyer", p.buyer()).bind("state", p.state().name())
+                .bind("key", p.wrappedKey()).bind("pkg", p.sealedPackage()).bind("cid", p.packageCid())
+                .bind("hash", p.credentialHash()).bind("verified", p.proofVerified()).bind("note", p.note())
+                .bind("now", now()).execute());
+    }
+
+    public Optional<OwnPurchase> purchase(long chainId, String marketplace, BigInteger purchaseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_purchase WHERE chain_id = :chain AND "
+                        + "marketplace = :market AND purchase_id = :id").bind("chain", chainId).bind("market", marketplace)
+                .bind("id", purchaseId.longValueExact())
+                .map((rs, ctx) -> new OwnPurchase(BigInteger.valueOf(rs.getLong("purchase_id")),
+                        BigInteger.valueOf(rs.getLong("listing_id")), rs.getString("buyer"),
+                        PurchaseState.valueOf(rs.getString("state")), rs.getBytes("wrapped_key"),
+                        rs.getBytes("sealed_package"), rs.getString("package_cid"), rs.getString("credential_hash"),
+                        (Boolean) rs.getObject("proof_verified"), rs.getString("note")))
+                .findOne());
+    }
+
+    public OptionalLong cursor(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT last_block FROM market_cursor WHERE name = :n").bind("n", name)
+                .mapTo(Long.class).findOne()).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    public void setCursor(String name, long block) {
+        jdbi.useHandle(h -> h.createUpdate("MERGE INTO market_cursor (name, last_block) KEY (name) VALUES (:n, :b)")
+                .bind("n", name).bind("b", block).execute());
+    }
+
+    private void update(String sql, Object... args) {
+        jdbi.useHandle(h -> {
+            var u = h.createUpdate(sql);
+            for (int i = 0; i < args.length; i++) {
+                u.bind(i, args[i]);
+            }
+            u.execute();
+        });
+    }
+
+    private static OwnListing own(ResultSet rs) throws SQLException {
+        long listing = rs.getLong("listing_id");
+        boolean hasListing = !rs.wasNull();
+        return new OwnListing(rs.getString("job_id"), rs.getLong("chain_id"), rs.getString("seller"),
+                rs.getString("credential_hash"), rs.getString("issuer"), rs.getBigDecimal("price_wei").toBigIntegerExact(),
+                rs.getString("title"), rs.getString("description"), rs.getString("key_commitment"),
+                rs.getBytes("seller_wrapped_key"), rs.getString("package_cid"), rs.getString("metadata_cid"),
+                hasListing ? BigInteger.valueOf(listing) : null);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

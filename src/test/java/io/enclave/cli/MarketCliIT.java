@@ -1,0 +1,141 @@
+package io.enclave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enclave.chain.Actors;
+import io.enclave.market.MarketFixtures;
+import io.enclave.testsupport.Anvil;
+import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.IpfsExtension;
+import io.enclave.testsupport.IpfsNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+import picocli.CommandLine;
+
+/** enclave market/trust/gov end to end, in-process, against anvil and js-ipfs: two wallets trade from the terminal. */
+@ExtendWith({AnvilExtension.class, IpfsExtension.class})
+class MarketCliIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] FAST_KDF = {"--kdf-memory-kib", "1024", "--kdf-iterations", "1"};
+
+    @TempDir
+    Path dir;
+    private Anvil anvil;
+    private IpfsNode ipfs;
+    private Path contracts;
+    private Path pw;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    private Run run(String home, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.resolve(home).toString()));
+        CommandLine cl = EnclaveCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A market command as {@code home}'s wallet, on the devnet suite, signing without a prompt. */
+    private Run market(String home, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--network", "devnet", "--rpc", anvil.rpcUrl(), "--chain-id", Long.toString(anvil.chainId()),
+                "--contracts", contracts.toString(), "--ipfs", ipfs.apiUrl(), "--password-file", pw.toString(), "--json"));
+        return run(home, all.toArray(String[]::new));
+    }
+
+    private void wallet(String home, Credentials key) throws Exception {
+        Path secret = Files.writeString(dir.resolve(home + ".key"),
+                Numeric.toHexStringNoPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
+        List<String> args = new ArrayList<>(List.of("wallet", "import", "--private-key", "--secret-file", secret.toString(),
+                "--password-file", pw.toString()));
+        args.addAll(List.of(FAST_KDF));
+        Run r = run(home, args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        Files.delete(secret);
+    }
+
+    @Test
+    void twoWalletsTradeFromTheTerminal(Anvil anvil, IpfsNode ipfs) throws Exception {
+        this.anvil = anvil;
+        this.ipfs = ipfs;
+        Actors suite = Actors.deploy(anvil, dir.resolve("deployments.json"));
+        contracts = Files.writeString(dir.resolve("contracts.json"), JSON.writeValueAsString(
+                io.enclave.market.MarketContracts.of(suite.deployment).byName()));
+        pw = Files.writeString(dir.resolve("pw"), "a long wallet password\n");
+        Credentials seller = Actors.fresh(anvil);
+        Credentials buyer = Actors.fresh(anvil);
+        wallet("seller", seller);
+        wallet("buyer", buyer);
+        Path pkg = Files.write(dir.resolve("package.json"), MarketFixtures.credential(77).canonicalBytes());
+
+        Run unconfirmed = market("seller", "market", "publish", "--package", pkg.toString(), "--title", "Salary band",
+                "--price", "1.5", "--issuer", suite.issuer.getAddress());
+        assertThat(unconfirmed.code()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("pass --yes");
+
+        Run published = market("seller", "market", "publish", "--package", pkg.toString(), "--title", "Salary band",
+                "--price", "1.5", "--issuer", suite.issuer.getAddress(), "--yes");
+        assertThat(published.code()).as(published.err()).isZero();
+        String listing = published.json().get("listing").asText();
+        assertThat(published.json().get("priceWei").asText()).isEqualTo("1500000000000000000");
+
+        Run shown = market("buyer", "market", "show", listing);
+        assertThat(shown.json().get("title").asText()).isEqualTo("Salary band");
+        Run search = market("buyer", "market", "search");
+        assertThat(search.json()).hasSize(1);
+
+        Run bought = market("buyer", "market", "buy", listing, "--yes");
+        assertThat(bought.code()).as(bought.err()).isZero();
+        assertThat(bought.json().get("state").asText()).isEqualTo("escrowed");
+        assertThat(bought.err()).contains("Function       purchase");
+        String purchase = bought.json().get("purchase").asText();
+
+        Run delivered = market("seller", "market", "deliver", "--yes");
+        assertThat(delivered.code()).as(delivered.err()).isZero();
+        assertThat(delivered.json().get(0).get("outcome").asText()).isEqualTo("delivered");
+
+        Run opened = market("buyer", "market", "open", purchase);
+        assertThat(opened.code()).as(opened.err()).isZero();
+        assertThat(opened.json().get("state").asText()).isEqualTo("opened");
+        assertThat(opened.json().get("proofVerified").asBoolean()).isTrue();
+
+        Run withdrawn = market("seller", "market", "withdraw", "--yes");
+        assertThat(withdrawn.code()).as(withdrawn.err()).isZero();
+        assertThat(new BigInteger(withdrawn.json().get("marketplaceWei").asText())).isPositive();
+
+        Run vouched = market("buyer", "trust", "vouch", seller.getAddress(), "2", "--yes");
+        assertThat(vouched.code()).as(vouched.err()).isZero();
+        Run rep = market("buyer", "trust", "show", seller.getAddress());
+        assertThat(rep.json().get(0).get("deliveries").asInt()).isEqualTo(1);
+        assertThat(rep.json().get(1).get("activeWei").asText()).isEqualTo("2000000000000000000");
+
+        anvil.mine(1);
+        Run proposed = market("buyer", "gov", "propose", "--description", "Unpause the marketplace", "--unpause",
+                suite.deployment.marketplace(), "--yes");
+        assertThat(proposed.code()).as(proposed.err()).isZero();
+        assertThat(proposed.json().get("actions").get(0).asText()).isEqualTo("Marketplace: unpause the contract");
+        Run bad = market("buyer", "gov", "vote", proposed.json().get("proposal").asText(), "maybe", "--yes");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'for', 'against' or 'abstain'");
+    }
+}
