@@ -3,7 +3,6 @@ package io.enclave.cli;
 import io.enclave.chain.Confirmation;
 import io.enclave.chain.RpcClient;
 import io.enclave.credentials.pkg.LocalEciesKeyHolder;
-import io.enclave.crypto.Secrets;
 import io.enclave.market.Approver;
 import io.enclave.market.Listings;
 import io.enclave.market.MarketChain;
@@ -17,7 +16,6 @@ import io.enclave.storage.ipfs.TrustlessReader;
 import io.enclave.vault.Vault;
 import io.enclave.wallet.LocalSigner;
 import io.enclave.wallet.UnlockedWallet;
-import io.enclave.wallet.Wallets;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -66,12 +64,13 @@ public final class MarketContext {
         Session(PrintWriter out, PrintWriter err) {
             String address = ctx.account(account);
             MarketContracts contracts = contracts();
-            Vault vault = ctx.vault();
-            char[] pw = secrets.password("Wallet password", false);
+            wallet = ctx.unlock(secrets);
+            Vault vault;
             try {
-                wallet = Wallets.unlock(ctx.wallet(), pw);
-            } finally {
-                Secrets.wipe(pw);
+                vault = ctx.vault(wallet);
+            } catch (RuntimeException e) {
+                wallet.close();
+                throw e;
             }
             LocalSigner signer = wallet.signer(address);
             byte[] key = Numeric.toBytesPadded(signer.keyPair().getPrivateKey(), 32);
