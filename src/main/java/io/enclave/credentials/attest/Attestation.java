@@ -25,7 +25,8 @@ import org.web3j.crypto.Hash;
 /**
  * A signed attribute an issuer hands a subject (docs/CREDENTIALS.md, "Attestation file"): the signature covers
  * {@code Poseidon(schema, attribute, encodedValue, salt, subject, expiresAt)} — exactly the message the circuits check
- * (docs/ZK.md) — where schema and attribute are their string field encodings and expiresAt is in Unix seconds. {@code value} is personal data: an attestation travels only inside an {@link AttestationFile}.
+ * (docs/ZK.md) — where schema and attribute are their string field encodings and expiresAt is in Unix seconds.
+ * {@code value} is personal data: an attestation travels only inside an {@link AttestationFile}.
  *
  * <p>Self-attested data (the holder's own key, provenance self-attested) may be unsigned; it is never issuer-verified.
  *
