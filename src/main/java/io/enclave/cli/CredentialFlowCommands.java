@@ -235,6 +235,10 @@ final class CredentialFlowCommands {
             try (CredentialChain chain = new CredentialChain(ctx);
                  LocalEciesKeyHolder key = eciesKey(ctx, secrets, holder)) {
                 Attestation a = new AttestationFile(new Secp256k1Ecies(), schemas).open(key, Files.readAllBytes(attestation));
+                if (!a.subject().equals(Numeric.toBigInt(holder))) {
+                    throw new UserError("The attestation was issued to " + String.format("0x%040x", a.subject())
+                            + ", not to " + holder + ": only its subject can prove with it");
+                }
                 CheckedAttestation checked = new AttestationChecker(new EddsaAttestationVerifier(), chain.issuers(),
                         Clock.systemUTC()).check(a);
                 CredentialSchema schema = schemas.get(a.schemaId());
