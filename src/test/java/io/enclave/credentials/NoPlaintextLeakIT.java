@@ -111,6 +111,7 @@ class NoPlaintextLeakIT {
             List<Path> scanned = new ArrayList<>();
             List<String> leaks = new ArrayList<>();
             NoPlaintextLeakTest.scan(work, start, csv, secrets, scanned, leaks);
+            NoPlaintextLeakTest.scan(home, start, csv, secrets, scanned, leaks); // the package files are 5 levels down
             NoPlaintextLeakTest.scan(Path.of(System.getProperty("java.io.tmpdir")), start, csv, secrets, scanned, leaks);
             assertThat(scanned).contains(kept, sealedFile, store.packageDir(hash).resolve("package.json"));
             assertThat(leaks).isEmpty();
