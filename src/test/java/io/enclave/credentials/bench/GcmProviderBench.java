@@ -50,6 +50,23 @@ public final class GcmProviderBench {
             jdk.init(Cipher.DECRYPT_MODE, spec, new GCMParameterSpec(128, nonce));
             jdk.doFinal(out, 0, BLOCK + 16, back, 0);
         };
+        byte[] aad = new byte[64];
+        Op envelopeStyle = () -> { // Envelope's pattern: a Cipher per segment, AAD, doFinal into a new array
+            nonce[0]++;
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(128, nonce));
+            c.updateAAD(aad);
+            byte[] sealed = c.doFinal(plain, 0, BLOCK);
+            if (sealed.length != BLOCK + 16) {
+                throw new IllegalStateException();
+            }
+        };
+        Op aadInPlace = () -> { // the same with AAD, one reused Cipher, output into a preallocated array
+            nonce[0]++;
+            jdk.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(128, nonce));
+            jdk.updateAAD(aad);
+            jdk.doFinal(plain, 0, BLOCK, out, 0);
+        };
         GCMModeCipher bc = GCMBlockCipher.newInstance(AESEngine.newInstance());
         Op bcEnc = () -> {
             nonce[0]++;
@@ -62,8 +79,15 @@ public final class GcmProviderBench {
             int n = bc.processBytes(out, 0, BLOCK + 16, back, 0);
             bc.doFinal(back, n);
         };
-        for (Op warm : new Op[] {jdkEnc, jdkDec, bcEnc, bcDec}) {
-            measure(2, warm);
+        for (Op warm : new Op[] {jdkEnc, jdkDec, bcEnc, bcDec, envelopeStyle, aadInPlace}) {
+            for (int i = 0; i < 300; i++) { // as EnvelopeBench: enough calls for C2 and the AES/GHASH intrinsics
+                if (warm == jdkDec) {
+                    jdkEnc.run();
+                } else if (warm == bcDec) {
+                    bcEnc.run();
+                }
+                warm.run();
+            }
         }
         jdkEnc.run();
         double je = measure(seconds, jdkEnc);
@@ -73,10 +97,14 @@ public final class GcmProviderBench {
         double be = measure(seconds, bcEnc);
         bcEnc.run();
         double bd = measure(seconds, bcDec);
+        double ee = measure(seconds, envelopeStyle);
+        double ae = measure(seconds, aadInPlace);
         System.out.printf("java %s (%s), %d cores%n", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("JDK  AES-256-GCM 1 MiB: encrypt %.1f MB/s, decrypt %.1f MB/s%n", je, jd);
         System.out.printf("BC   AES-256-GCM 1 MiB: encrypt %.1f MB/s, decrypt %.1f MB/s%n", be, bd);
+        System.out.printf("JDK  Envelope's pattern (new Cipher, AAD, doFinal to a new array): encrypt %.1f MB/s%n", ee);
+        System.out.printf("JDK  reused Cipher, AAD, doFinal into a preallocated array: encrypt %.1f MB/s%n", ae);
     }
 
     private static double measure(int seconds, Op op) throws Exception {
