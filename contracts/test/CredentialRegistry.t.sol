@@ -366,6 +366,15 @@ contract CredentialRegistryTest is Fixture {
         registry.markVerified(H, 7, proof, dyn(s));
     }
 
+    function testFuzz_markVerified_anyTimeBoundOutsideTheWindowIsOutdated(uint256 timeBound) public {
+        uint256[7] memory s = readyStatement();
+        vm.assume(timeBound > block.timestamp + 15 minutes || timeBound + 1 days < block.timestamp);
+        s[6] = timeBound;
+        uint256[8] memory proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofOutdated.selector, timeBound, block.timestamp));
+        registry.markVerified(H, 7, proof, dyn(s));
+    }
+
     function testFuzz_markVerified_anyOtherSubjectRejected(address subject) public {
         vm.assume(subject != HOLDER);
         uint256[7] memory s = readyStatement();

@@ -234,7 +234,9 @@ contract CredentialRegistry is Governed {
             revert ProofNotBoundToHolder(credentialHash);
         }
         uint256 timeBound = pubSignals[TIME_BOUND_INDEX];
-        if (timeBound + MAX_PROOF_AGE < block.timestamp || timeBound > block.timestamp + MAX_CLOCK_SKEW) {
+        // written so that no operand overflows whatever the prover puts in the signal
+        if (timeBound > block.timestamp + MAX_CLOCK_SKEW
+            || (timeBound < block.timestamp && block.timestamp - timeBound > MAX_PROOF_AGE)) {
             revert ProofOutdated(timeBound, block.timestamp);
         }
         // snarkjs verifiers take fixed-size arrays, so the call is encoded by hand: the selector depends on N and

@@ -259,6 +259,8 @@ final class CredentialFlowCommands {
                 o.println("Wrote " + out + " (circuit " + pkg.circuitId() + "); credential hash "
                         + Numeric.toHexString(pkg.credentialHash()));
                 o.flush();
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserError(e.getMessage() + " (check --rpc and --contracts)", e);
             } catch (IOException e) {
                 throw new UserError("Cannot read or write a file: " + e.getMessage(), e);
             } catch (AttestationException | SchemaException | ProofException | IllegalArgumentException e) {

@@ -131,7 +131,27 @@ class CredentialCliIT {
         Run packed = run(pack);
         assertThat(packed.code()).as(packed.err()).isZero();
         String credentialHash = find(packed.out(), "Credential hash: (0x[0-9a-f]{64})");
-        assertThat(home.resolve("credentials/packages/" + credentialHash + "/sealed.bin")).exists();
+        Path sealedPath = home.resolve("credentials/packages/" + credentialHash + "/sealed.bin");
+        assertThat(sealedPath).exists();
+        assertThat(Files.readAllBytes(sealedPath)).asString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                .doesNotContain("salary-at-least");
+
+        // open with the wrapped key (here the seller's own copy): exactly the canonical package comes back
+        String commitment = find(packed.out(), "Key commitment: +(0x[0-9a-f]{64})");
+        Path opened = dir.resolve("opened.json");
+        List<String> open = args("credential", "open", "--data-dir", home.toString(), sealedPath.toString(),
+                "--wrapped-key", home.resolve("credentials/packages/" + credentialHash + "/seller-key.bin").toString(),
+                "--commitment", commitment, "--credential", credentialHash, "--out", opened.toString());
+        open.addAll(chain);
+        Run openedRun = run(open);
+        assertThat(openedRun.code()).as(openedRun.err()).isZero();
+        assertThat(Files.readAllBytes(opened)).isEqualTo(Files.readAllBytes(pkg));
+        List<String> wrongCommitment = new ArrayList<>(open);
+        wrongCommitment.set(wrongCommitment.indexOf(commitment), "0x" + "00".repeat(32));
+        wrongCommitment.set(wrongCommitment.indexOf(opened.toString()), dir.resolve("opened2.json").toString());
+        Run refused = run(wrongCommitment);
+        assertThat(refused.code()).isNotZero();
+        assertThat(dir.resolve("opened2.json")).doesNotExist();
 
         // issuer: revokes the attestation on-chain; the holder's next proof attempt is refused
         List<String> revoke = args("credential", "revoke", "--wallet-file", issuerWallet.toString(), "--attestation",
