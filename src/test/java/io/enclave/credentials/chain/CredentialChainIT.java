@@ -194,6 +194,23 @@ class CredentialChainIT {
         assertThatThrownBy(() -> anchors.markVerified(credentialHash, forBuyer))
                 .hasMessageContaining("ProofNotBoundToHolder");
 
+        // a valid proof relabelled: another lower bound in the signals, or another verification-key hash
+        java.util.List<BigInteger> relabelled = new java.util.ArrayList<>(forBuyer.publicSignals());
+        relabelled.set(7, BigInteger.valueOf(9_000_000));
+        CredentialPackage claimsMore = new CredentialPackage(forBuyer.schemaId(), forBuyer.predicate(), forBuyer.circuitId(),
+                forBuyer.verificationKeyHash(), forBuyer.proof(), relabelled, forBuyer.issuer(), forBuyer.context(),
+                forBuyer.validFrom(), forBuyer.validUntil());
+        assertThatThrownBy(() -> verifier.verify(claimsMore, sale.fieldElement())).isInstanceOf(ProofException.class)
+                .hasMessageContaining("Public signal 7");
+        CredentialPackage otherKey = new CredentialPackage(forBuyer.schemaId(), forBuyer.predicate(), forBuyer.circuitId(),
+                "0x" + "ab".repeat(32), forBuyer.proof(), forBuyer.publicSignals(), forBuyer.issuer(), forBuyer.context(),
+                forBuyer.validFrom(), forBuyer.validUntil());
+        assertThatThrownBy(() -> verifier.verify(otherKey, sale.fieldElement())).hasMessageContaining("verification-key");
+        CredentialPackage otherTime = new CredentialPackage(forBuyer.schemaId(), forBuyer.predicate(), forBuyer.circuitId(),
+                forBuyer.verificationKeyHash(), forBuyer.proof(), forBuyer.publicSignals(), forBuyer.issuer(),
+                forBuyer.context(), forBuyer.validFrom().minusSeconds(86_400), forBuyer.validUntil());
+        assertThatThrownBy(() -> verifier.verify(otherTime, sale.fieldElement())).hasMessageContaining("time bound");
+
         // a false statement cannot be proven at all
         Predicate tooHigh = Predicate.create(employment, "salary-at-least", List.of(N.numberNode(9_000_000)));
         assertThatThrownBy(() -> prover.prove(checked, tooHigh, context, s.chainTime(), null))
