@@ -37,7 +37,9 @@ public final class ProverBench {
                 circuit.provingKey().nVars(), Integer.numberOfTrailingZeros(circuit.provingKey().domainSize()),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-        for (int i = 0; i < Math.max(3, runs / 2); i++) {
+        // the JIT needs about ten proofs to settle (Chicory's generated classes, the MSM loops); snarkjs's wasm is
+        // compiled ahead and gets one warm-up run in zk-oracle.js
+        for (int i = 0; i < Math.max(12, runs); i++) {
             prove(circuit, in);
         }
         System.gc();
