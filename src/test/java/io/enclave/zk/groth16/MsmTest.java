@@ -35,6 +35,36 @@ class MsmTest {
     }
 
     @Test
+    void equalPointsAndNegationsInOneBucketAreDoubledAndCancelled() {
+        // P, P, −P, P with one scalar: every window puts all four into the same bucket, so the first round adds
+        // P + P (a doubling) and −P + P (infinity), the second adds 2P to infinity
+        for (java.util.function.Supplier<JacobianOps> factory : java.util.List.<java.util.function.Supplier<JacobianOps>>of(
+                Bn254::g1Ops, Bn254::g2Ops)) {
+            JacobianOps ops = factory.get();
+            int aw = ops.affineWidth();
+            long[] gen = aw == 8 ? Bn254.G1_GENERATOR : Bn254.G2_GENERATOR;
+            long[] j = new long[ops.jacobianWidth()];
+            ops.mulAffine(gen, 0, BigInteger.valueOf(123456789), j, 0);
+            long[] bases = new long[4 * aw];
+            for (int i = 0; i < 4; i++) {
+                ops.toAffine(j, 0, bases, i * aw);
+            }
+            ops.field().neg(bases, 2 * aw + aw / 2, bases, 2 * aw + aw / 2);
+            BigInteger k = R.subtract(BigInteger.valueOf(98765));
+            long[] scalars = new long[16];
+            for (int i = 0; i < 4; i++) {
+                System.arraycopy(MontField.limbs(k), 0, scalars, 4 * i, 4);
+            }
+            long[] expected = new long[ops.jacobianWidth()];
+            ops.mulAffine(bases, 0, k.shiftLeft(1).mod(R), expected, 0);
+            assertThat(ops.equal(Msm.msm(factory, bases, 0, scalars, 0, 4, 2), 0, expected, 0)).isTrue();
+            // P + (−P) alone: the sum is infinity
+            long[] zero = Msm.msm(factory, bases, 1, scalars, 1, 2, 1);
+            assertThat(ops.isInfinity(zero, 0)).isTrue();
+        }
+    }
+
+    @Test
     void signedDigitsRecomposeTheScalar() {
         Random rnd = new Random(5);
         for (int c = 2; c <= 15; c++) {
