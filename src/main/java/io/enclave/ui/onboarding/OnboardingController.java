@@ -238,6 +238,9 @@ public final class OnboardingController {
             for (int i = 0; i < words.size(); i++) {
                 Label number = new Label((i + 1) + ".");
                 number.getStyleClass().add("phrase-number");
+                number.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                number.setPrefWidth(24);
+                number.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
                 Label word = new Label(words.get(i));
                 word.setId("word" + (i + 1));
                 word.getStyleClass().add("phrase-word");

@@ -59,9 +59,9 @@ public final class PasswordStrength {
         int score = bits < 40 ? 1 : bits < 60 ? 2 : bits < 80 ? 3 : 4;
         return switch (score) {
             case 1 -> new Result(1, "Weak", "Make it longer: add words, not just symbols.");
-            case 2 -> new Result(2, "Fair", "Acceptable. A few more words would make it strong.");
-            case 3 -> new Result(3, "Good", "Good. Write it down somewhere safe: it cannot be recovered.");
-            default -> new Result(4, "Strong", "Strong. Write it down somewhere safe: it cannot be recovered.");
+            case 2 -> new Result(2, "Fair", "Acceptable; a few more words would make it strong.");
+            case 3 -> new Result(3, "Good", "Write it down somewhere safe: it cannot be recovered.");
+            default -> new Result(4, "Strong", "Write it down somewhere safe: it cannot be recovered.");
         };
     }
 }

@@ -9,6 +9,7 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.market.BrowseController;
 import io.enclave.ui.onboarding.OnboardingController;
 import io.enclave.ui.settings.SettingsController;
 import io.enclave.ui.wallet.WalletController;
@@ -57,6 +58,7 @@ public final class ShellController {
     private OnboardingController onboarding;
     private WalletController wallet;
     private SettingsController settings;
+    private BrowseController browse;
 
     @FXML
     private VBox nav;
@@ -126,12 +128,12 @@ public final class ShellController {
             session.unlocked(w);
         });
         wallet = new WalletController(session);
+        browse = new BrowseController(session);
         settings = new SettingsController(session, this::settingsSaved);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
                 "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof."));
-        navItem("market", "Marketplace", "fth-shopping-bag", () -> placeholder("fth-shopping-bag", "Marketplace",
-                "Browse and buy credentials listed by sellers. Arrives with the market layer."));
+        navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
@@ -403,6 +405,11 @@ public final class ShellController {
     /** The wallet screen's controller (tests). */
     public WalletController walletScreen() {
         return wallet;
+    }
+
+    /** The marketplace screen's controller (tests). */
+    public BrowseController browseScreen() {
+        return browse;
     }
 
     /** The onboarding screen's controller (tests). */

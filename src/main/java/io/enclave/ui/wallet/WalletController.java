@@ -374,9 +374,7 @@ public final class WalletController {
             sendTo.clear();
             sendAmount.clear();
             sendStatus.setText("Sent " + shortHash(hash) + ". Follow it under Activity.");
-            if (activityPoller != null) {
-                activityPoller.restart();
-            }
+            reloadActivity();
         }, e -> {
             confirmBox.setDisable(false);
             sendBusy(false, "");
@@ -414,15 +412,28 @@ public final class WalletController {
         activityPoller.setRestartOnFailure(true);
         activityPoller.setBackoffStrategy(ScheduledService.EXPONENTIAL_BACKOFF_STRATEGY);
         activityPoller.setMaximumCumulativePeriod(Duration.seconds(30));
-        activityPoller.setOnSucceeded(e -> {
-            List<Activity> rows = activityPoller.getValue();
-            boolean settled = activityTable.getItems().stream().noneMatch(a -> !a.status().isFinal());
-            activityTable.getItems().setAll(rows);
-            if (!settled) {
-                refreshBalances();
-            }
-        });
+        activityPoller.setOnSucceeded(e -> showActivity(activityPoller.getValue()));
         activityPoller.start();
+    }
+
+    /** Reads the activity once now (after sending), without waiting for the next poll. */
+    private void reloadActivity() {
+        UnlockedWallet w = session.wallet();
+        if (w == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        List<Account> accounts = w.accounts();
+        session.background().run("read activity", p -> service.activity(accounts, 100), this::showActivity,
+                e -> showError("Activity could not be read. " + Errors.describe(e)));
+    }
+
+    private void showActivity(List<Activity> rows) {
+        boolean settled = activityTable.getItems().stream().allMatch(a -> a.status().isFinal());
+        activityTable.getItems().setAll(rows);
+        if (!settled) {
+            refreshBalances();
+        }
     }
 
     private void showError(String message) {
