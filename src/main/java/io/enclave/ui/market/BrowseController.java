@@ -121,6 +121,7 @@ public final class BrowseController {
         // Sorting happens on the server (a page is a slice of its order), so the columns do not re-sort locally.
         results.getColumns().forEach(c -> c.setSortable(false));
         results.setItems(FXCollections.observableArrayList());
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
         results.skinProperty().addListener((o, a, skin) -> watchScrollEnd());
     }

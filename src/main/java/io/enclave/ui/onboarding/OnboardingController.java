@@ -160,6 +160,21 @@ public final class OnboardingController {
         for (Network n : Network.presets()) {
             networkChoice.getItems().add(n.name());
         }
+        networkChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return name == null ? "" : switch (name) {
+                    case "mainnet" -> "Moca Chain mainnet";
+                    case "testnet" -> "Moca Chain testnet";
+                    default -> "Local devnet (on this computer)";
+                };
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
         networkChoice.setValue(session.settings().network());
         networkChoice.valueProperty().addListener((o, a, b) -> networkHint.setText(hint(b)));
         networkHint.setText(hint(networkChoice.getValue()));
@@ -206,7 +221,7 @@ public final class OnboardingController {
         unlockPassword.clear();
         unlockError.setText("");
         if (session.walletExists()) {
-            unlockText.setText("Wallet " + session.walletFile() + ". Your keys are encrypted on disk until you unlock.");
+            unlockText.setText("Your keys stay encrypted on this computer until you unlock them with your password.");
             show(unlockPage);
             unlockPassword.requestFocus();
         } else {

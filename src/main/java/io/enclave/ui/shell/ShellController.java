@@ -143,9 +143,7 @@ public final class ShellController {
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
         navGroup.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
+            if (b != null) {
                 showPage((String) b.getUserData());
             }
         });
@@ -183,6 +181,12 @@ public final class ShellController {
         b.setMaxWidth(Double.MAX_VALUE);
         b.setToggleGroup(navGroup);
         b.setUserData(id);
+        // Clicking the current page keeps it selected (a toggle would otherwise switch off).
+        b.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (b.isSelected()) {
+                e.consume();
+            }
+        });
         nav.getChildren().add(b);
         navButtons.put(id, b);
         pages.put(id, page);
@@ -405,6 +409,11 @@ public final class ShellController {
     /** The wallet screen's controller (tests). */
     public WalletController walletScreen() {
         return wallet;
+    }
+
+    /** The settings screen's controller (tests). */
+    public SettingsController settingsScreen() {
+        return settings;
     }
 
     /** The marketplace screen's controller (tests). */

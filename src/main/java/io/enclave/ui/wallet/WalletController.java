@@ -171,6 +171,7 @@ public final class WalletController {
         statusColumn.setCellFactory(col -> new StatusCell());
         hashColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortHash(c.getValue().hash())));
         activityTable.setItems(FXCollections.observableArrayList());
+        activityTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
     /** Called when the wallet was unlocked (or the network changed): accounts, balances, activity polling. */
@@ -429,11 +430,16 @@ public final class WalletController {
     }
 
     private void showActivity(List<Activity> rows) {
-        boolean settled = activityTable.getItems().stream().allMatch(a -> a.status().isFinal());
+        // A new transaction or a changed status moves money: read the balances again.
+        boolean changed = !statuses(activityTable.getItems()).equals(statuses(rows));
         activityTable.getItems().setAll(rows);
-        if (!settled) {
+        if (changed) {
             refreshBalances();
         }
+    }
+
+    private static List<String> statuses(List<Activity> rows) {
+        return rows.stream().map(a -> a.hash() + a.status()).toList();
     }
 
     private void showError(String message) {
