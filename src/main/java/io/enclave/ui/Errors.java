@@ -16,6 +16,9 @@ public final class Errors {
                 || t instanceof java.util.concurrent.ExecutionException || t instanceof java.io.UncheckedIOException)) {
             t = t.getCause();
         }
+        if (t.getClass().getName().startsWith("io.enclave.") && t.getMessage() != null && !t.getMessage().isBlank()) {
+            return t.getMessage(); // Enclave's own exceptions already say what happened and what to do
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof UnknownHostException) {
                 return withMessage(t, "The server did not answer. Check the URL in Settings and that it is running.");

@@ -29,6 +29,26 @@ public final class StudioApp extends Application {
         stage.setMinWidth(980);
         stage.setMinHeight(640);
         stage.show();
+        if (Boolean.getBoolean("enclave.startup.probe")) {
+            reportStartupAndExit();
+        }
+    }
+
+    /**
+     * The cold-start benchmark ({@code -Denclave.startup.probe=true}, see docs/BENCHMARKS.md): prints the time from JVM
+     * start to the first rendered frame of the window, then exits.
+     */
+    private static void reportStartupAndExit() {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.out.println("enclave startup: first frame " + (System.currentTimeMillis() - jvmStart)
+                        + " ms after JVM start");
+                javafx.application.Platform.exit();
+            }
+        }.start();
     }
 
     @Override

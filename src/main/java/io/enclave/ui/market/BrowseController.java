@@ -155,6 +155,7 @@ public final class BrowseController {
         current = q;
         nextCursor = null;
         results.getItems().clear();
+        resultCount.setText("");
         fetch(q);
     }
 
@@ -173,8 +174,8 @@ public final class BrowseController {
         running = session.background().run("search listings", p -> search.search(q), this::showPage, e -> {
             busy(false);
             placeholder.setText("No results.");
-            showError("The marketplace search failed. " + Errors.describe(e) + " (Discovery URL in Settings: "
-                    + session.settings().discoveryUrl() + ")");
+            resultCount.setText("");
+            showError("The marketplace search failed. " + Errors.describe(e));
         });
     }
 
@@ -227,13 +228,23 @@ public final class BrowseController {
         row = line(row, "Status", l.status(), false);
         row = line(row, "Credential hash", l.credentialHash(), true);
         row = line(row, "Metadata CID", l.metadataCid(), true);
-        row = line(row, "Listed", l.createdAt() + " (block " + l.createdBlock() + ")", false);
+        row = line(row, "Listed", when(l.createdAt()) + " (block " + l.createdBlock() + ")", false);
         line(row, "Listing id", l.id(), true);
+    }
+
+    private static String when(String iso) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(iso));
+        } catch (RuntimeException e) {
+            return iso;
+        }
     }
 
     private int line(int row, String key, String value, boolean mono) {
         Label k = new Label(key);
         k.getStyleClass().add("detail-key");
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value == null ? "—" : value);
         v.setWrapText(true);
         if (mono) {

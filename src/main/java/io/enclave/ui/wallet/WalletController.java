@@ -121,6 +121,12 @@ public final class WalletController {
     private TableColumn<Activity, String> statusColumn;
     @FXML
     private TableColumn<Activity, String> hashColumn;
+    @FXML
+    private Button speedUpButton;
+    @FXML
+    private Button cancelTxButton;
+    @FXML
+    private Label activityStatus;
 
     public WalletController(Session session) {
         this.session = session;
@@ -172,6 +178,9 @@ public final class WalletController {
         hashColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortHash(c.getValue().hash())));
         activityTable.setItems(FXCollections.observableArrayList());
         activityTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        activityTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateActivityActions());
+        speedUpButton.setOnAction(e -> replace(true));
+        cancelTxButton.setOnAction(e -> replace(false));
     }
 
     /** Called when the wallet was unlocked (or the network changed): accounts, balances, activity polling. */
@@ -432,10 +441,45 @@ public final class WalletController {
     private void showActivity(List<Activity> rows) {
         // A new transaction or a changed status moves money: read the balances again.
         boolean changed = !statuses(activityTable.getItems()).equals(statuses(rows));
+        Activity selected = activityTable.getSelectionModel().getSelectedItem();
         activityTable.getItems().setAll(rows);
+        if (selected != null) {
+            rows.stream().filter(a -> a.hash().equals(selected.hash())).findFirst()
+                    .ifPresent(a -> activityTable.getSelectionModel().select(a));
+        }
+        updateActivityActions();
         if (changed) {
             refreshBalances();
         }
+    }
+
+    private void updateActivityActions() {
+        Activity a = activityTable.getSelectionModel().getSelectedItem();
+        boolean pending = a != null && a.status() == Activity.Status.PENDING;
+        speedUpButton.setDisable(!pending);
+        cancelTxButton.setDisable(!pending);
+    }
+
+    /** Speeds up (or cancels) the selected pending transaction. */
+    private void replace(boolean speedUp) {
+        Activity a = activityTable.getSelectionModel().getSelectedItem();
+        UnlockedWallet w = session.wallet();
+        if (a == null || w == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        speedUpButton.setDisable(true);
+        cancelTxButton.setDisable(true);
+        activityStatus.setText(speedUp ? "Sending with a higher fee…" : "Sending the replacement…");
+        session.background().run(speedUp ? "speed up" : "cancel transaction",
+                p -> speedUp ? service.speedUp(a.hash(), w) : service.cancel(a.hash(), w), hash -> {
+                    activityStatus.setText((speedUp ? "Sped up as " : "Replacement sent as ") + shortHash(hash)
+                            + "; whichever is mined first wins.");
+                    reloadActivity();
+                }, e -> {
+                    activityStatus.setText("Not sent: " + Errors.describe(e));
+                    updateActivityActions();
+                });
     }
 
     private static List<String> statuses(List<Activity> rows) {
@@ -455,7 +499,8 @@ public final class WalletController {
 
     static String status(Activity a) {
         return switch (a.status()) {
-            case PENDING -> "Pending";
+            case PENDING -> a.kind() == Activity.Kind.SPEED_UP ? "Pending (sped up)"
+                    : a.kind() == Activity.Kind.CANCEL ? "Pending (cancel)" : "Pending";
             case MINED -> "In block " + a.blockNumber();
             case CONFIRMED -> "Confirmed";
             case FAILED -> "Failed" + (a.error() == null ? "" : ": " + a.error());

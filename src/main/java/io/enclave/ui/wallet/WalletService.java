@@ -115,6 +115,21 @@ public final class WalletService implements AutoCloseable {
         return transactions(wallet.accounts()).send(prepared, wallet.signer(prepared.request().from()));
     }
 
+    /** Re-sends a pending transaction with higher fees (same nonce); returns the new hash. */
+    public String speedUp(String hash, UnlockedWallet wallet) {
+        return transactions(wallet.accounts()).speedUp(hash, wallet.signer(sender(hash)));
+    }
+
+    /** Replaces a pending transaction by a 0-value transfer to oneself (same nonce); returns the new hash. */
+    public String cancel(String hash, UnlockedWallet wallet) {
+        return transactions(wallet.accounts()).cancel(hash, wallet.signer(sender(hash)));
+    }
+
+    private String sender(String hash) {
+        return activity.find(hash).orElseThrow(() -> new ChainException("Transaction " + hash
+                + " is not in this wallet's activity.")).from();
+    }
+
     /** Updates the status of open transactions from the chain, then returns the newest {@code limit}. */
     public List<Activity> activity(List<Account> accounts, int limit) {
         new ReceiptTracker(rpc(), activity, new AbiDecoder(abis), humanizer(accounts)).refresh();

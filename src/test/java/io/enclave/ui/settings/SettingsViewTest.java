@@ -81,8 +81,8 @@ class SettingsViewTest {
         // Backup: a short password is refused; the export is encrypted (no plaintext hash in the file).
         String hash = "0x" + "ab".repeat(32);
         session.vault().activity().insert(new Activity(hash, 31337, "0x" + "11".repeat(20), "0x" + "22".repeat(20), 0,
-                BigInteger.ONE, null, BigInteger.valueOf(21000), BigInteger.TEN, BigInteger.ONE, Activity.Kind.SEND,
-                Activity.Status.CONFIRMED, null, "transfer to a friend", null, 1L, BigInteger.valueOf(21000), null,
+                BigInteger.ONE, "0x", BigInteger.valueOf(21000), BigInteger.TEN, BigInteger.ONE, Activity.Kind.SEND,
+                Activity.Status.CONFIRMED, null, "transfer to a friend", "0x00", 1L, BigInteger.valueOf(21000), null,
                 Instant.now(), Instant.now()));
         Path backup = home.resolve("backup.enclbak");
         SettingsController controller = UiTestSupport.shell(scene).settingsScreen();
