@@ -162,7 +162,8 @@ public final class SettingsController {
             if (themeChanged) {
                 io.enclave.ui.shell.ShellController.applyTheme(s.dark());
             }
-            status(saveStatus, "Saved to " + session.dataFolder().resolve(SettingsStore.FILE) + ".", "ok-text");
+            fill(s);
+            status(saveStatus, "Saved.", "ok-text");
             onSaved.run();
         } catch (RuntimeException e) {
             status(saveStatus, Errors.describe(e), "error-text");

@@ -132,14 +132,16 @@ public final class ShellController {
         settings = new SettingsController(session, this::settingsSaved);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
-                "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof."));
+                "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof. "
+                + "The wizard arrives with the attestation signer and the proof pipeline."));
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
                 "Proposals, votes and disputes. Arrives with the market layer."));
         navItem("issuer", "Issuer", "fth-edit-3", () -> placeholder("fth-edit-3", "Issuer",
-                "Sign attestations for the people whose data you vouch for."));
+                "Sign attestations for the people whose data you vouch for. Arrives with the issuer key store and the "
+                + "EdDSA-Poseidon signer."));
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
         navGroup.selectedToggleProperty().addListener((o, a, b) -> {

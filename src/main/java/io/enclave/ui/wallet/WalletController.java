@@ -499,8 +499,7 @@ public final class WalletController {
 
     static String status(Activity a) {
         return switch (a.status()) {
-            case PENDING -> a.kind() == Activity.Kind.SPEED_UP ? "Pending (sped up)"
-                    : a.kind() == Activity.Kind.CANCEL ? "Pending (cancel)" : "Pending";
+            case PENDING -> "Pending";
             case MINED -> "In block " + a.blockNumber();
             case CONFIRMED -> "Confirmed";
             case FAILED -> "Failed" + (a.error() == null ? "" : ": " + a.error());
