@@ -44,8 +44,9 @@ public final class StudioApp extends Application {
             public void handle(long now) {
                 stop();
                 long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
                 System.out.println("enclave startup: first frame " + (System.currentTimeMillis() - jvmStart)
-                        + " ms after JVM start");
+                        + " ms after JVM start, process CPU " + cpu + " ms");
                 javafx.application.Platform.exit();
             }
         }.start();

@@ -31,7 +31,7 @@ public final class Session {
     private final ReadOnlyObjectWrapper<UnlockedWallet> wallet = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<DevnetInfo> devnet = new SimpleObjectProperty<>();
     private final Background background = new Background();
-    private final AbiRegistry abis = AbiRegistry.fromClasspath();
+    private AbiRegistry abis;
     private Vault vault;
     private AutoLock autoLock;
     private WalletService service;
@@ -110,6 +110,9 @@ public final class Session {
         if (service == null || !n.equals(serviceNetwork)) {
             if (service != null) {
                 service.close();
+            }
+            if (abis == null) {
+                abis = AbiRegistry.fromClasspath(); // parsed on first use: it is not needed to show the window
             }
             service = new WalletService(n, vault().activity(), abis);
             serviceNetwork = n;
