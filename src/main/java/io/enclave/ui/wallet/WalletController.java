@@ -227,7 +227,7 @@ public final class WalletController {
         if (a == null) {
             return;
         }
-        receiveAddress.setText(org.web3j.crypto.Keys.toChecksumAddress(a.address()));
+        receiveAddress.setText(WalletService.checksummed(a.address()));
         qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
         copiedLabel.setText("");
         hideConfirmation("");

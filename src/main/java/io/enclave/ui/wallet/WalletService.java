@@ -92,6 +92,11 @@ public final class WalletService implements AutoCloseable {
         }
     }
 
+    /** An address in its EIP-55 mixed-case form, whose checksum catches a mistyped character when read back. */
+    public static String checksummed(String address) {
+        return org.web3j.crypto.Keys.toChecksumAddress(address);
+    }
+
     /** Checks an address typed by a person. */
     public static String parseAddress(String text) {
         String a = text == null ? "" : text.trim();
