@@ -20,6 +20,7 @@ public final class Background {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
+                Task<T> self = this;
                 return work.call(new Work.Progress() {
                     @Override
                     public void update(String message, double fraction) {
@@ -33,7 +34,7 @@ public final class Background {
 
                     @Override
                     public boolean isCancelled() {
-                        return isCancelled() || Thread.currentThread().isInterrupted();
+                        return self.isCancelled() || Thread.currentThread().isInterrupted();
                     }
                 });
             }
