@@ -84,6 +84,7 @@ class SettingsViewTest {
                         "a long wallet password".toCharArray());
         fx(() -> session.unlocked(wallet));
         byte[] vaultKey = wallet.deriveVaultKey();
+        robot.clickOn("#nav-settings");
 
         // Backup: a short password is refused; the export is encrypted (no plaintext hash in the file).
         String hash = "0x" + "ab".repeat(32);
