@@ -3,7 +3,6 @@ package io.enclave.discovery.bench;
 import io.enclave.discovery.MarketFixture;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.db.EmbeddedDatabase;
-import io.enclave.discovery.indexer.EventMappings;
 import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.Web3ChainSource;
@@ -214,7 +213,7 @@ public final class DiscoveryBench {
             try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
                  DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null, 4)) {
                 Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()),
-                        IndexerConfig.of(List.of(m.address()), 0, 0), EventMappings.decoders(), new SimpleMeterRegistry());
+                        IndexerConfig.of(m.asContracts(), 0, 0), new SimpleMeterRegistry());
                 long s = System.nanoTime();
                 int steps = ix.catchUp();
                 double secs = (System.nanoTime() - s) / 1e9;
