@@ -33,6 +33,11 @@ public final class DiscoveryDatabase implements AutoCloseable {
         cfg.setConnectionTimeout(5_000);
         cfg.setInitializationFailTimeout(10_000);
         cfg.addDataSourceProperty("ApplicationName", "enclave-discovery");
+        // JDBC batches of INSERTs travel as multi-row INSERTs (the indexer's projections).
+        cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Plan every search with its real parameters: a cached generic plan cannot know how selective a text query
+        // or a filter is, and picks one plan for the rare word and the common one alike.
+        cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);

@@ -47,12 +47,18 @@ final class Projector {
                 + " block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
         DISPUTE_INSERT("INSERT INTO disputes (tx_hash, log_index, purchase_id, buyer, evidence_digest, block_number, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        ISSUER_UPSERT("INSERT INTO issuers (address, issuer_id, babyjub_x, babyjub_y, royalty_bps, is_active, block_number,"
-                + " tx_hash, log_index) VALUES (?, ?, ?, ?, COALESCE(?::int, 0), COALESCE(?::boolean, true), ?, ?, ?)"
+        // A CTE (not INSERT ... VALUES): each event binds its values once, and the driver never rewrites it into a
+        // multi-row INSERT, which the null-means-unchanged columns below would not survive.
+        ISSUER_UPSERT("WITH v (address, issuer_id, x, y, royalty, active, block_number, tx_hash, log_index) AS (VALUES"
+                + " (?, ?::bigint, ?::numeric, ?::numeric, ?::int, ?::boolean, ?::bigint, ?, ?::int))"
+                + " INSERT INTO issuers (address, issuer_id, babyjub_x, babyjub_y, royalty_bps, is_active, block_number,"
+                + " tx_hash, log_index) SELECT address, issuer_id, x, y, COALESCE(royalty, 0), COALESCE(active, true),"
+                + " block_number, tx_hash, log_index FROM v"
                 + " ON CONFLICT (address) DO UPDATE SET issuer_id = COALESCE(EXCLUDED.issuer_id, issuers.issuer_id),"
                 + " babyjub_x = COALESCE(EXCLUDED.babyjub_x, issuers.babyjub_x),"
                 + " babyjub_y = COALESCE(EXCLUDED.babyjub_y, issuers.babyjub_y),"
-                + " royalty_bps = COALESCE(?::int, issuers.royalty_bps), is_active = COALESCE(?::boolean, issuers.is_active),"
+                + " royalty_bps = COALESCE((SELECT royalty FROM v), issuers.royalty_bps),"
+                + " is_active = COALESCE((SELECT active FROM v), issuers.is_active),"
                 + " block_number = EXCLUDED.block_number, tx_hash = EXCLUDED.tx_hash, log_index = EXCLUDED.log_index"),
         CIRCUIT_UPSERT("INSERT INTO circuits (circuit_id, verifier, public_inputs, credential_index, issuer_key_index, is_active,"
                 + " block_number) VALUES (?, COALESCE(?, '" + ZERO_ADDRESS + "'), COALESCE(?::int, 0), COALESCE(?::int, 0),"
@@ -205,8 +211,8 @@ final class Projector {
 
     private static void issuer(DecodedEvent d, Batches b, Long id, BigDecimal x, BigDecimal y, Integer royalty,
             Boolean active) throws SQLException {
-        b.add(Sql.ISSUER_UPSERT, d.text("issuer"), id, x, y, royalty, active, block(d), d.log().txHash(), d.log().logIndex(),
-                royalty, active);
+        b.add(Sql.ISSUER_UPSERT, d.text("issuer"), id, x, y, royalty, active, block(d), d.log().txHash(),
+                d.log().logIndex());
     }
 
     private static void withdrawal(DecodedEvent d, EventAt e, Batches b, Set<String> t, String kind, BigDecimal amount,
@@ -234,32 +240,66 @@ final class Projector {
     record Applied(List<EventAt> fresh, Set<String> touched) {
     }
 
-    /** Records the events in chain_events (ignoring ones already there) and projects only the new ones. */
+    /**
+     * Records the events in chain_events (ignoring ones already there) and projects only the new ones. One statement for
+     * the whole batch: the rows travel as arrays, and RETURNING names the ones that were not there yet.
+     */
     static Applied recordAndProject(Connection c, List<EventAt> events) throws SQLException {
-        List<EventAt> fresh = new ArrayList<>();
+        if (events.isEmpty()) {
+            return new Applied(List.of(), Set.of());
+        }
+        int n = events.size();
+        String[] tx = new String[n];
+        Integer[] index = new Integer[n];
+        Long[] block = new Long[n];
+        String[] hash = new String[n];
+        String[] time = new String[n];
+        String[] contract = new String[n];
+        String[] name = new String[n];
+        BigDecimal[] listing = new BigDecimal[n];
+        BigDecimal[] purchase = new BigDecimal[n];
+        String[] args = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventAt e = events.get(i);
+            DecodedEvent d = e.event();
+            RawLog l = d.log();
+            tx[i] = l.txHash();
+            index[i] = l.logIndex();
+            block[i] = l.blockNumber();
+            hash[i] = l.blockHash();
+            time[i] = e.time().toString();
+            contract[i] = l.address();
+            name[i] = d.name();
+            listing[i] = optional(d.uintOrNull("listingId"));
+            purchase[i] = optional(d.uintOrNull("purchaseId"));
+            args[i] = json(d.args());
+        }
+        Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO chain_events (tx_hash, log_index, block_number, block_hash,"
-                + " block_time, contract, event_name, listing_id, purchase_id, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-                + " ON CONFLICT DO NOTHING")) {
-            for (EventAt e : events) {
-                DecodedEvent d = e.event();
-                RawLog l = d.log();
-                ps.setString(1, l.txHash());
-                ps.setInt(2, l.logIndex());
-                ps.setLong(3, l.blockNumber());
-                ps.setString(4, l.blockHash());
-                ps.setTimestamp(5, ts(e));
-                ps.setString(6, l.address());
-                ps.setString(7, d.name());
-                ps.setBigDecimal(8, optional(d.uintOrNull("listingId")));
-                ps.setBigDecimal(9, optional(d.uintOrNull("purchaseId")));
-                ps.setString(10, json(d.args()));
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 0) {
-                    fresh.add(events.get(i));
+                + " block_time, contract, event_name, listing_id, purchase_id, args) SELECT t, i, b, h, tm::timestamptz, c, n,"
+                + " l, p, a::jsonb FROM unnest(?::varchar[], ?::int[], ?::bigint[], ?::varchar[], ?::text[], ?::varchar[],"
+                + " ?::varchar[], ?::numeric[], ?::numeric[], ?::text[]) AS u(t, i, b, h, tm, c, n, l, p, a)"
+                + " ON CONFLICT DO NOTHING RETURNING tx_hash, log_index")) {
+            ps.setArray(1, c.createArrayOf("varchar", tx));
+            ps.setArray(2, c.createArrayOf("int4", index));
+            ps.setArray(3, c.createArrayOf("int8", block));
+            ps.setArray(4, c.createArrayOf("varchar", hash));
+            ps.setArray(5, c.createArrayOf("text", time));
+            ps.setArray(6, c.createArrayOf("varchar", contract));
+            ps.setArray(7, c.createArrayOf("varchar", name));
+            ps.setArray(8, c.createArrayOf("numeric", listing));
+            ps.setArray(9, c.createArrayOf("numeric", purchase));
+            ps.setArray(10, c.createArrayOf("text", args));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1) + "#" + rs.getInt(2));
                 }
+            }
+        }
+        List<EventAt> fresh = new ArrayList<>(inserted.size());
+        for (EventAt e : events) {
+            if (inserted.contains(e.event().log().txHash() + "#" + e.event().log().logIndex())) {
+                fresh.add(e);
             }
         }
         return new Applied(fresh, project(c, fresh));

@@ -149,6 +149,8 @@ class DiscoveryApiIT {
     void fullTextSearchRanksAndFilters() {
         assertThat(ids(client.search(DiscoveryClient.Query.text("degree")))).containsExactly("1");
         assertThat(ids(client.search(DiscoveryClient.Query.text("software engineer")))).containsExactly("2");
+        assertThat(ids(client.search(DiscoveryClient.Query.text("software OR master")))).as("title matches first")
+                .containsExactly("1", "2");
         assertThat(ids(client.search(query(null, "education", null, null)))).containsExactly("1");
         assertThat(ids(client.search(new DiscoveryClient.Query(null, null, "1.5", "3", null, null, null, null, "price_asc",
                 null, null)))).containsExactly("3", "2");
