@@ -54,6 +54,14 @@ public final class DiscoveryDatabase implements AutoCloseable {
         return new DiscoveryDatabase(ds);
     }
 
+    /**
+     * A pool sized for the machine: PostgreSQL on n cores does its best with about 2n + 2 busy connections; more only
+     * queue inside the database and compete for the same cores.
+     */
+    public static int defaultPoolSize() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors() + 2);
+    }
+
     public static void migrate(DataSource ds, String schema) {
         var cfg = Flyway.configure().dataSource(ds).locations(MIGRATIONS);
         if (schema != null) {

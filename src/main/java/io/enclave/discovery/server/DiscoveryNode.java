@@ -60,7 +60,8 @@ public final class DiscoveryNode implements AutoCloseable {
             url = embedded.jdbcUrl();
             user = embedded.user();
         }
-        DiscoveryDatabase db = DiscoveryDatabase.open(url, user, database.password(), null, 16);
+        DiscoveryDatabase db = DiscoveryDatabase.open(url, user, database.password(), null,
+                DiscoveryDatabase.defaultPoolSize());
         toClose.add(db);
         return db;
     }

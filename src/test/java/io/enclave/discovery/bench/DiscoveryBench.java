@@ -67,7 +67,8 @@ public final class DiscoveryBench {
     static void search(int listings, int seconds, int threads) throws Exception {
         Path dir = Files.createTempDirectory("enclave-bench-pg-");
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
-             DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null, 16)) {
+             DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null,
+                     DiscoveryDatabase.defaultPoolSize())) {
             long t0 = System.nanoTime();
             fill(db, listings);
             System.out.printf(Locale.ROOT, "filled %,d listings in %.1f s%n", listings, (System.nanoTime() - t0) / 1e9);
