@@ -49,6 +49,37 @@ final class ListingQueries {
      * match of a common word.
      */
     SearchPage search(Search s) throws SQLException {
+        Query query = query(s);
+        Sort sort = query.sort();
+        List<Listing> items = new ArrayList<>();
+        String last = null;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(query.sql())) {
+            for (int i = 0; i < query.args().size(); i++) {
+                ps.setObject(i + 1, query.args().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == s.limit()) {
+                        return new SearchPage(items, last);
+                    }
+                    items.add(listing(rs));
+                    last = encodeCursor(sort, switch (sort) {
+                        case RELEVANCE -> Integer.toString(rs.getInt("tier"));
+                        case PRICE_ASC, PRICE_DESC -> rs.getBigDecimal("price_wei").toPlainString();
+                        case NEWEST -> "-";
+                        case REPUTATION -> Integer.toString(rs.getInt("seller_reputation"));
+                    }, rs.getBigDecimal("listing_id").toPlainString());
+                }
+            }
+        }
+        return new SearchPage(items, null);
+    }
+
+    /** A search as SQL with its bound values (also what the bench explains). */
+    record Query(Sort sort, String sql, List<Object> args) {
+    }
+
+    static Query query(Search s) {
         Sort sort = s.sort() == Sort.RELEVANCE && s.q() == null ? Sort.NEWEST : s.sort();
         String[] key = s.cursor() == null ? null : decodeCursor(s.cursor(), sort);
         StringBuilder sql = new StringBuilder();
@@ -119,28 +150,7 @@ final class ListingQueries {
             sql.append(" LIMIT ?");
             args.add(s.limit() + 1);
         }
-        List<Listing> items = new ArrayList<>();
-        String last = null;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (items.size() == s.limit()) {
-                        return new SearchPage(items, last);
-                    }
-                    items.add(listing(rs));
-                    last = encodeCursor(sort, switch (sort) {
-                        case RELEVANCE -> Integer.toString(rs.getInt("tier"));
-                        case PRICE_ASC, PRICE_DESC -> rs.getBigDecimal("price_wei").toPlainString();
-                        case NEWEST -> "-";
-                        case REPUTATION -> Integer.toString(rs.getInt("seller_reputation"));
-                    }, rs.getBigDecimal("listing_id").toPlainString());
-                }
-            }
-        }
-        return new SearchPage(items, null);
+        return new Query(sort, sql.toString(), args);
     }
 
     private static void filters(StringBuilder sql, List<Object> args, Search s) {

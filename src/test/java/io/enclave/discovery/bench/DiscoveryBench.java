@@ -94,7 +94,7 @@ public final class DiscoveryBench {
         }
     }
 
-    static void fill(DiscoveryDatabase db, int n) throws Exception {
+    public static void fill(DiscoveryDatabase db, int n) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             String subjects = "(ARRAY['" + String.join("','", SUBJECTS) + "'])";
             String fields = "(ARRAY['" + String.join("','", FIELDS) + "'])";

@@ -9,12 +9,16 @@ import io.enclave.chain.contracts.EnclaveGovernor;
 import io.enclave.chain.contracts.Marketplace;
 import io.enclave.chain.contracts.TrustStaking;
 import io.enclave.discovery.DbFixture;
+import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.discovery.db.DiscoveryDatabase;
+import io.enclave.discovery.server.DiscoveryServer;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.testsupport.Postgres;
 import io.enclave.testsupport.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -110,6 +114,21 @@ class IndexerSuiteIT {
             assertThat(DbFixture.column(db, "SELECT verifier || ':' || public_inputs || ':' || credential_index || ':'"
                     + " || issuer_key_index || ':' || is_active FROM circuits WHERE circuit_id = 900"))
                     .containsExactly(verifier.toLowerCase(Locale.ROOT) + ":4:0:1:true");
+
+            try (DiscoveryServer server = new DiscoveryServer(db.dataSource(), new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30))
+                    .start("127.0.0.1", 0)) {
+                var proposals = DiscoveryClient.of("http://127.0.0.1:" + server.port()).proposals();
+                assertThat(proposals).singleElement().satisfies(p -> {
+                    assertThat(p.status()).isEqualTo("executed");
+                    assertThat(p.proposer()).isEqualTo(lower(voucher));
+                    assertThat(p.forWei()).isEqualTo(ETHER.multiply(BigInteger.TEN).toString());
+                    assertThat(p.againstWei()).isEqualTo("0");
+                    assertThat(p.voters()).isEqualTo(1);
+                    assertThat(p.targets()).hasSize(4);
+                    assertThat(p.description()).startsWith("Dispute #" + p3);
+                });
+            }
 
             Map<String, List<String>> before = dump(db);
             long middle = Long.parseLong(DbFixture.one(db, "SELECT min(block_number) FROM chain_events"
