@@ -43,10 +43,10 @@ final class ListingQueries {
     }
 
     /**
-     * One page of a search. Relevance is two tiers — listings whose title matches the whole query, then those that match
-     * it only in tags or description — newest first within each; each tier is one keyset-ordered query with a LIMIT, so
-     * PostgreSQL can walk the newest listings or intersect the GIN index, whichever is cheaper, and never ranks every
-     * match of a common word.
+     * One page of a search. Relevance is two tiers — listings whose title matches the whole query (title_search), then
+     * those that match it only with tags or description — newest first within each; each tier is one keyset-ordered
+     * query with a LIMIT, so PostgreSQL can walk the newest listings or intersect the GIN index, whichever is cheaper,
+     * and never ranks every match of a common word.
      */
     SearchPage search(Search s) throws SQLException {
         Query query = query(s);
@@ -90,9 +90,8 @@ final class ListingQueries {
             boolean titleTierDone = key != null && key[0].equals("0");
             sql.append("SELECT * FROM (");
             if (!titleTierDone) {
-                sql.append("(SELECT ").append(COLUMNS).append(", 1 AS tier FROM listings l WHERE l.search @@ ").append(QUERY)
-                        .append(" AND ts_filter(l.search, '{a}') @@ ").append(QUERY);
-                args.add(s.q());
+                sql.append("(SELECT ").append(COLUMNS).append(", 1 AS tier FROM listings l WHERE l.title_search @@ ")
+                        .append(QUERY);
                 args.add(s.q());
                 filters(sql, args, s);
                 if (key != null) {
@@ -103,7 +102,7 @@ final class ListingQueries {
                 args.add(s.limit() + 1);
             }
             sql.append("(SELECT ").append(COLUMNS).append(", 0 AS tier FROM listings l WHERE l.search @@ ").append(QUERY)
-                    .append(" AND NOT ts_filter(l.search, '{a}') @@ ").append(QUERY);
+                    .append(" AND NOT l.title_search @@ ").append(QUERY);
             args.add(s.q());
             args.add(s.q());
             filters(sql, args, s);
