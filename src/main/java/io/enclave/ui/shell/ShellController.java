@@ -9,6 +9,8 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.issuer.IssuerController;
+import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
 import io.enclave.ui.onboarding.OnboardingController;
 import io.enclave.ui.settings.SettingsController;
@@ -59,6 +61,7 @@ public final class ShellController {
     private WalletController wallet;
     private SettingsController settings;
     private BrowseController browse;
+    private IssuerController issuer;
 
     @FXML
     private VBox nav;
@@ -129,6 +132,8 @@ public final class ShellController {
         });
         wallet = new WalletController(session);
         browse = new BrowseController(session);
+        issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
+                io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
@@ -139,9 +144,7 @@ public final class ShellController {
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
                 "Proposals, votes and disputes. Arrives with the market layer."));
-        navItem("issuer", "Issuer", "fth-edit-3", () -> placeholder("fth-edit-3", "Issuer",
-                "Sign attestations for the people whose data you vouch for. Arrives with the issuer key store and the "
-                + "EdDSA-Poseidon signer."));
+        navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
         navGroup.selectedToggleProperty().addListener((o, a, b) -> {
@@ -393,6 +396,7 @@ public final class ShellController {
             blockPoller.cancel();
         }
         wallet.close();
+        issuer.closeKey();
         session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
@@ -421,6 +425,11 @@ public final class ShellController {
     /** The marketplace screen's controller (tests). */
     public BrowseController browseScreen() {
         return browse;
+    }
+
+    /** The issuer screen's controller (tests). */
+    public IssuerController issuerScreen() {
+        return issuer;
     }
 
     /** The onboarding screen's controller (tests). */
