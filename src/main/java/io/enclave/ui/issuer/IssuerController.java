@@ -151,7 +151,7 @@ public final class IssuerController {
         List<CredentialSchema> schemas = service.schemas().all().stream()
                 .sorted(Comparator.comparing(CredentialSchema::id)).toList();
         schemaChoice.setItems(FXCollections.observableArrayList(schemas));
-        schemaChoice.setConverter(converter(s -> s.title() + " (" + s.id() + ")"));
+        schemaChoice.setConverter(converter(s -> s.title() + " (version " + s.version() + ")"));
         attributeChoice.setConverter(converter(Attribute::name));
         schemaChoice.valueProperty().addListener((o, a, s) -> {
             attributeChoice.setItems(FXCollections.observableArrayList(s == null ? List.of() : s.attributes()));
@@ -163,12 +163,20 @@ public final class IssuerController {
         schemaChoice.setValue(schemas.stream().filter(s -> s.type().equals("employment")).findFirst()
                 .orElse(schemas.get(0)));
         subjectKey.textProperty().addListener((o, a, t) -> showSubject(t));
+        expiry.setConverter(new javafx.util.converter.LocalDateStringConverter(DateTimeFormatter.ISO_LOCAL_DATE,
+                DateTimeFormatter.ISO_LOCAL_DATE));
         expiry.setValue(LocalDate.now(ZoneOffset.UTC).plusYears(1));
+        // An old verdict under changed input misleads: any edit clears it.
+        valueField.textProperty().addListener((o, a, b) -> status(issueStatus, "", false));
+        subjectKey.textProperty().addListener((o, a, b) -> status(issueStatus, "", false));
+        attributeChoice.valueProperty().addListener((o, a, b) -> status(issueStatus, "", false));
+        expiry.valueProperty().addListener((o, a, b) -> status(issueStatus, "", false));
         issueButton.setOnAction(e -> issue());
 
         issuedAtColumn.setCellValueFactory(c -> text(WHEN.format(c.getValue().issuedAt())));
         subjectColumn.setCellValueFactory(c -> text(shortHex(c.getValue().subject())));
-        whatColumn.setCellValueFactory(c -> text(c.getValue().schemaId() + " · " + c.getValue().attribute()));
+        whatColumn.setCellValueFactory(c -> text(schemaTitle(c.getValue().schemaId()) + " · "
+                + c.getValue().attribute()));
         expiresColumn.setCellValueFactory(c -> text(c.getValue().expiresAt().minusSeconds(1).atZone(ZoneOffset.UTC)
                 .toLocalDate().toString()));
         hashColumn.setCellValueFactory(c -> text(shortHex(c.getValue().hash())));
@@ -337,9 +345,9 @@ public final class IssuerController {
             new IssuedLog(session.vault()).add(ax, issued);
             return issued;
         }, issued -> {
+            valueField.clear();
             status(issueStatus, "Signed for " + issued.subject() + ", saved to " + issued.file().getFileName()
                     + ". Hash " + shortHex(issued.hash()) + ".", false);
-            valueField.clear();
             refreshIssued();
         }, e -> status(issueStatus, Errors.describe(e), true));
     }
@@ -396,6 +404,14 @@ public final class IssuerController {
 
     private static ReadOnlyStringWrapper text(String s) {
         return new ReadOnlyStringWrapper(s);
+    }
+
+    private String schemaTitle(String id) {
+        try {
+            return service.schemas().get(id).title();
+        } catch (io.enclave.credentials.schema.SchemaException e) {
+            return id;
+        }
     }
 
     static String shortHex(String hex) {

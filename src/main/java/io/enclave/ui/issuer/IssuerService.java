@@ -212,13 +212,14 @@ public final class IssuerService {
         String subject = subjectAddress(subjectPublicKey);
         Attribute a = schema.attribute(attribute);
         JsonNode value = parseValue(a, valueText);
-        Instant now = clock.instant();
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         Instant until = expires.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (!until.isAfter(now)) {
             throw new IllegalArgumentException("The expiry " + expires + " is in the past: choose a later date.");
         }
-        Attestation att = new AttestationIssuer(signer, new SecureRandom(), clock).attest(schema, attribute, value,
-                Numeric.toBigInt(subject), Duration.between(now, until));
+        // One clock reading for both: the attestation's expiry is exactly the end of the chosen day.
+        Attestation att = new AttestationIssuer(signer, new SecureRandom(), Clock.fixed(now, ZoneOffset.UTC))
+                .attest(schema, attribute, value, Numeric.toBigInt(subject), Duration.between(now, until));
         byte[] sealed = new AttestationFile(new Secp256k1Ecies(), schemas).seal(att, pub);
         Files.createDirectories(issuedFolder());
         String hash = Numeric.toHexString(att.hash());

@@ -83,8 +83,6 @@ class IssuerScreenIT {
         new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
         scene = UiTestSupport.scene(home);
         stage.setScene(scene);
-        stage.setWidth(1200);
-        stage.setHeight(900);
         stage.show();
     }
 
@@ -203,7 +201,7 @@ class IssuerScreenIT {
         waitFx(30, () -> table.getItems().size() == 1);
         IssuedAttestation row = table.getItems().get(0);
         assertThat(row.subject()).isEqualToIgnoringCase(holder.getAddress());
-        assertThat(row.schemaId()).isEqualTo("employment-1");
+        assertThat(row.schemaId()).isEqualTo("urn:enclave:schema:employment:1");
         assertThat(row.attribute()).isEqualTo("annualSalary");
         UiTestSupport.screenshots(scene, "issuer-issued");
 
@@ -236,7 +234,7 @@ class IssuerScreenIT {
         robot.clickOn("#closeKeyButton");
         assertThat(table.getItems()).isEmpty();
         fx(() -> find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD));
-        robot.clickOn("#openKeyButton");
+        fx(() -> find(robot, "#openKeyButton", javafx.scene.control.Button.class).fire());
         waitFx(60, () -> table.getItems().size() == 1);
         fx(session::lock);
         assertThat(screen.openIssuer()).isNull();
