@@ -374,7 +374,7 @@ public final class IssuerController {
             failed.accept(e);
         });
         busyLabel.textProperty().bind(task.messageProperty());
-        task.setOnCancelled(e -> {
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
             done();
             busyLabel.setText(name + ": cancelled.");
         });

@@ -203,6 +203,7 @@ class IssuerScreenIT {
         assertThat(row.subject()).isEqualToIgnoringCase(holder.getAddress());
         assertThat(row.schemaId()).isEqualTo("urn:enclave:schema:employment:1");
         assertThat(row.attribute()).isEqualTo("annualSalary");
+        fx(() -> ((javafx.scene.control.ScrollPane) scene.getRoot().lookup(".issuer-scroll")).setVvalue(1));
         UiTestSupport.screenshots(scene, "issuer-issued");
 
         // The subject opens the file; the holder's checks (signature, on-chain issuer, expiry, revocation) pass.
@@ -231,7 +232,7 @@ class IssuerScreenIT {
         assertThat(checked.issuerVerified()).isTrue();
 
         // The list comes back from the vault after closing and reopening the key; locking wipes the key.
-        robot.clickOn("#closeKeyButton");
+        fx(() -> find(robot, "#closeKeyButton", javafx.scene.control.Button.class).fire());
         assertThat(table.getItems()).isEmpty();
         fx(() -> find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD));
         fx(() -> find(robot, "#openKeyButton", javafx.scene.control.Button.class).fire());
