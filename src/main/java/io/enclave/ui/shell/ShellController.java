@@ -14,6 +14,8 @@ import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
 import io.enclave.ui.onboarding.OnboardingController;
 import io.enclave.ui.settings.SettingsController;
+import io.enclave.ui.studio.StudioController;
+import io.enclave.ui.studio.StudioService;
 import io.enclave.ui.wallet.WalletController;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
@@ -62,6 +64,7 @@ public final class ShellController {
     private SettingsController settings;
     private BrowseController browse;
     private IssuerController issuer;
+    private StudioController studio;
 
     @FXML
     private VBox nav;
@@ -132,13 +135,13 @@ public final class ShellController {
         });
         wallet = new WalletController(session);
         browse = new BrowseController(session);
+        studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
+                io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
         issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
-        navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
-                "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof. "
-                + "The wizard arrives with the attestation signer and the proof pipeline."));
+        navItem("studio", "Credential studio", "fth-award", () -> studio.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
@@ -425,6 +428,11 @@ public final class ShellController {
     /** The marketplace screen's controller (tests). */
     public BrowseController browseScreen() {
         return browse;
+    }
+
+    /** The credential studio's controller (tests). */
+    public StudioController studioScreen() {
+        return studio;
     }
 
     /** The issuer screen's controller (tests). */
