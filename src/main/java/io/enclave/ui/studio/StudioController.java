@@ -185,6 +185,7 @@ public final class StudioController {
         Label[] labels = {step1, step2, step3, step4};
         for (int i = 0; i < 4; i++) {
             panes[i].setVisible(i == step);
+            panes[i].setManaged(i == step);
             labels[i].getStyleClass().removeAll("current", "done");
             if (i <= step) {
                 labels[i].getStyleClass().add(i == step ? "current" : "done");
