@@ -170,8 +170,12 @@ public final class IssuerService {
         }
         switch (attribute.encoding()) {
             case INTEGER, SIGNED_INTEGER -> {
+                String plain = t.replace(",", "");
                 try {
-                    BigDecimal d = new BigDecimal(t.replace(",", "")).movePointRight(attribute.decimals());
+                    if (!plain.matches("[+-]?\\d{1,30}(\\.\\d{1,30})?")) {
+                        throw new NumberFormatException(); // no exponents: "1e999999999" would be a huge number
+                    }
+                    BigDecimal d = new BigDecimal(plain).movePointRight(attribute.decimals());
                     return NODES.numberNode(d.toBigIntegerExact());
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw new IllegalArgumentException("'" + t + "' is not a number with at most " + attribute.decimals()
