@@ -214,7 +214,8 @@ public final class IssuerController {
     private void showSubject(String key) {
         subjectAddress.getStyleClass().remove("error-text");
         if (key == null || key.isBlank()) {
-            subjectAddress.setText("The holder sends you their public key; the attestation is issued to its address.");
+            subjectAddress.setText("The holder copies it from Wallet → Receive → Your public key; the attestation is issued "
+                    + "to its address.");
             return;
         }
         try {
