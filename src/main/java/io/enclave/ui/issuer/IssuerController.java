@@ -120,6 +120,20 @@ public final class IssuerController {
     private TableColumn<IssuedAttestation, String> hashColumn;
     @FXML
     private Label issuedFolder;
+    @FXML
+    private Button revokeButton;
+    @FXML
+    private Label revokeStatus;
+    @FXML
+    private VBox confirmBox;
+    @FXML
+    private Label confirmText;
+    @FXML
+    private Button signRevokeButton;
+    @FXML
+    private Button cancelRevokeButton;
+    private IssuerService.Registration lastRegistration;
+    private io.enclave.chain.PreparedTx preparedRevoke;
 
     public IssuerController(Session session, IssuerService service) {
         this.session = session;
@@ -182,6 +196,10 @@ public final class IssuerController {
         hashColumn.setCellValueFactory(c -> text(shortHex(c.getValue().hash())));
         issuedFolder.setText("Attestation files are written to " + service.issuedFolder()
                 + ". Send each to its subject; it opens only with their wallet key.");
+        revokeButton.setOnAction(e -> prepareRevoke());
+        signRevokeButton.setOnAction(e -> signRevoke());
+        cancelRevokeButton.setOnAction(e -> hideRevoke("Cancelled; nothing was signed."));
+        issuedTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> hideRevoke(""));
         session.walletProperty().addListener((o, a, w) -> {
             if (w == null) {
                 closeKey();
@@ -310,6 +328,7 @@ public final class IssuerController {
             p.update("Reading the CredentialRegistry…", -1);
             return service.registration(session.network(), pub);
         }, r -> {
+            lastRegistration = r;
             registration.setText(r.message());
             boolean ok = r.state() == IssuerService.Registration.State.REGISTERED;
             registrationIcon.setIconLiteral(ok ? "fth-check-circle" : "fth-alert-triangle");
@@ -351,6 +370,63 @@ public final class IssuerController {
                     + ". Hash " + shortHex(issued.hash()) + ".", false);
             refreshIssued();
         }, e -> status(issueStatus, Errors.describe(e), true));
+    }
+
+    /** Prepares CredentialRegistry.revokeAttestation for the selected row and shows the confirmation. */
+    private void prepareRevoke() {
+        IssuedAttestation row = issuedTable.getSelectionModel().getSelectedItem();
+        var w = session.wallet();
+        IssuerService.Registration r = lastRegistration;
+        if (row == null || w == null) {
+            status(revokeStatus, "Select the attestation to revoke.", true);
+            return;
+        }
+        if (r == null || r.account() == null) {
+            status(revokeStatus, "Only a registered issuer can revoke: check the registration first.", true);
+            return;
+        }
+        if (w.account(r.account()).isEmpty()) {
+            status(revokeStatus, "The registered issuer account " + r.account() + " is not in this wallet: import it "
+                    + "to revoke.", true);
+            return;
+        }
+        String registry = session.network().contracts().get("CredentialRegistry");
+        var accounts = w.accounts();
+        String from = r.account();
+        run("Preparing the revocation", p -> {
+            p.update("Simulating and estimating fees…", -1);
+            return session.walletService().prepareCall(from, registry, IssuerService.revokeCallData(row.hash()), accounts);
+        }, tx -> {
+            preparedRevoke = tx;
+            confirmText.setText(tx.confirmation().render());
+            signRevokeButton.setDisable(!tx.willSucceed());
+            confirmBox.setVisible(true);
+            confirmBox.setManaged(true);
+            status(revokeStatus, tx.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.", true);
+        }, e -> status(revokeStatus, Errors.describe(e), true));
+    }
+
+    private void signRevoke() {
+        io.enclave.chain.PreparedTx tx = preparedRevoke;
+        var w = session.wallet();
+        if (tx == null || w == null) {
+            return;
+        }
+        hideRevoke(null);
+        run("Revoking an attestation", p -> {
+            p.update("Signing and sending…", -1);
+            return session.walletService().send(tx, w);
+        }, hash -> status(revokeStatus, "Revocation sent " + hash + ". Holders' checks fail once it is mined.", false),
+                e -> status(revokeStatus, Errors.describe(e), true));
+    }
+
+    private void hideRevoke(String message) {
+        preparedRevoke = null;
+        confirmBox.setVisible(false);
+        confirmBox.setManaged(false);
+        if (message != null) {
+            status(revokeStatus, message, false);
+        }
     }
 
     private void refreshIssued() {

@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -231,6 +232,13 @@ public final class IssuerService {
                 + ".enclatt");
         Files.write(out, sealed, StandardOpenOption.CREATE_NEW);
         return new IssuedAttestation(hash, subject, schema.id(), attribute, att.expiresAt(), now, out);
+    }
+
+    /** The call data of {@code CredentialRegistry.revokeAttestation(hash)}, sent by the issuer's registered account. */
+    public static String revokeCallData(String attestationHash) {
+        return org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("revokeAttestation",
+                List.of(new org.web3j.abi.datatypes.generated.Bytes32(Numeric.hexStringToByteArray(attestationHash))),
+                List.of()));
     }
 
     /** The key's column in the issued log: its x coordinate in decimal. */

@@ -107,13 +107,13 @@ class IssuerScreenIT {
             find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD);
             find(robot, "#issuerKeyRepeat", TextField.class).setText(KEY_PASSWORD + "!");
         });
-        robot.clickOn("#createKeyButton");
+        click(robot, "#createKeyButton");
         assertThat(find(robot, "#keyStatus", Label.class).getText()).contains("differ");
         fx(() -> {
             find(robot, "#issuerKeyPassword", TextField.class).setText("short");
             find(robot, "#issuerKeyRepeat", TextField.class).setText("short");
         });
-        robot.clickOn("#createKeyButton");
+        click(robot, "#createKeyButton");
         waitFx(30, () -> find(robot, "#keyStatus", Label.class).getText().contains("at least 10 characters"));
         assertThat(keyFile).doesNotExist();
         UiTestSupport.screenshots(scene, "issuer-key-form");
@@ -122,7 +122,7 @@ class IssuerScreenIT {
             find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD);
             find(robot, "#issuerKeyRepeat", TextField.class).setText(KEY_PASSWORD);
         });
-        robot.clickOn("#createKeyButton");
+        click(robot, "#createKeyButton");
         waitFx(60, () -> visible(robot, "#publicAx"));
         assertThat(keyFile).exists();
         assertThat(find(robot, "#issuerKeyPassword", TextField.class).getText()).isEmpty();
@@ -133,14 +133,14 @@ class IssuerScreenIT {
         waitFx(30, () -> find(robot, "#registration", Label.class).getText().contains("has no CredentialRegistry"));
 
         // Close, then a wrong password is refused; the right one opens the same key.
-        robot.clickOn("#closeKeyButton");
+        click(robot, "#closeKeyButton");
         assertThat(screen.openIssuer()).isNull();
         fx(() -> find(robot, "#issuerKeyPassword", TextField.class).setText("not the key password"));
-        robot.clickOn("#openKeyButton");
+        click(robot, "#openKeyButton");
         waitFx(30, () -> find(robot, "#keyStatus", Label.class).getText().startsWith("Wrong password for signing key"));
         assertThat(screen.openIssuer()).isNull();
         fx(() -> find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD));
-        robot.clickOn("#openKeyButton");
+        click(robot, "#openKeyButton");
         waitFx(60, () -> screen.openIssuer() != null);
         assertThat(screen.openIssuer()).isEqualTo(issuer);
 
@@ -150,17 +150,17 @@ class IssuerScreenIT {
                 .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
         fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, "", "", "",
                 Map.of("CredentialRegistry", d.registry()), "")));
-        robot.clickOn("#checkRegistration");
+        click(robot, "#checkRegistration");
         waitFx(30, () -> find(robot, "#registration", Label.class).getText().startsWith("Not registered"));
 
-        Credentials issuerAccount = Actors.fresh(anvil);
+        Credentials issuerAccount = anvil.account(0); // the wallet's account: it signs revocations
         Deployment d2 = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
                 DeploymentFile.open(home.resolve("deployment2.json")), m -> { })
                 .deploy(DeployConfig.devnet(anvil.account(1).getAddress()).withIssuers(List.of(
                         new DeployConfig.Issuer(issuerAccount.getAddress(), issuer.ax(), issuer.ay(), 500))));
         fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, "", "", "",
                 Map.of("CredentialRegistry", d2.registry()), "")));
-        robot.clickOn("#checkRegistration");
+        click(robot, "#checkRegistration");
         waitFx(30, () -> find(robot, "#registration", Label.class).getText().startsWith("Registered"));
         assertThat(find(robot, "#registration", Label.class).getText()).containsIgnoringCase(issuerAccount.getAddress());
 
@@ -177,14 +177,14 @@ class IssuerScreenIT {
             find(robot, "#subjectKey", TextField.class).setText(holder.getAddress());
         });
         assertThat(find(robot, "#subjectAddress", Label.class).getText()).contains("must be 64 bytes");
-        robot.clickOn("#issueButton");
+        click(robot, "#issueButton");
         assertThat(find(robot, "#issueStatus", Label.class).getText()).contains("must be 64 bytes");
         fx(() -> {
             find(robot, "#subjectKey", TextField.class).setText(holderKey);
             find(robot, "#valueField", TextField.class).setText("about 80k");
         });
         assertThat(find(robot, "#subjectAddress", Label.class).getText()).containsIgnoringCase(holder.getAddress());
-        robot.clickOn("#issueButton");
+        click(robot, "#issueButton");
         assertThat(find(robot, "#issueStatus", Label.class).getText()).contains("is not a number");
         assertThat(home.resolve("issuer").resolve("issued")).doesNotExist();
 
@@ -194,7 +194,7 @@ class IssuerScreenIT {
             find(robot, "#expiry", DatePicker.class).setValue(until);
         });
         UiTestSupport.screenshots(scene, "issuer-issue");
-        robot.clickOn("#issueButton");
+        click(robot, "#issueButton");
         waitFx(60, () -> find(robot, "#issueStatus", Label.class).getText().startsWith("Signed for"));
         @SuppressWarnings("unchecked")
         TableView<IssuedAttestation> table = robot.lookup("#issuedTable").queryAs(TableView.class);
@@ -231,13 +231,32 @@ class IssuerScreenIT {
                 new OnChainIssuerRegistry(registry), Clock.systemUTC()).check(a);
         assertThat(checked.issuerVerified()).isTrue();
 
+        // Revoke through the screen: the confirmation names the call before anything is signed; then the checks fail.
+        fx(() -> table.getSelectionModel().select(0));
+        fx(() -> find(robot, "#revokeButton", javafx.scene.control.Button.class).fire());
+        waitFx(30, () -> visible(robot, "#revokeConfirm"));
+        assertThat(find(robot, "#confirmText", Label.class).getText()).contains("revokeAttestation");
+        UiTestSupport.screenshots(scene, "issuer-revoke-confirm");
+        fx(() -> find(robot, "#signRevoke", javafx.scene.control.Button.class).fire());
+        waitFx(30, () -> find(robot, "#revokeStatus", Label.class).getText().startsWith("Revocation sent"));
+        OnChainIssuerRegistry onChain = new OnChainIssuerRegistry(registry);
+        waitFx(30, () -> onChain.isRevoked(issuer, a.hash()));
+        Attestation revoked = a;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AttestationChecker(new EddsaAttestationVerifier(),
+                onChain, Clock.systemUTC()).check(revoked)).hasMessageContaining("revoked");
+
         // The list comes back from the vault after closing and reopening the key; locking wipes the key.
-        fx(() -> find(robot, "#closeKeyButton", javafx.scene.control.Button.class).fire());
+        click(robot, "#closeKeyButton");
         assertThat(table.getItems()).isEmpty();
         fx(() -> find(robot, "#issuerKeyPassword", TextField.class).setText(KEY_PASSWORD));
-        fx(() -> find(robot, "#openKeyButton", javafx.scene.control.Button.class).fire());
+        click(robot, "#openKeyButton");
         waitFx(60, () -> table.getItems().size() == 1);
         fx(session::lock);
         assertThat(screen.openIssuer()).isNull();
+    }
+
+    /** Fires a button wherever the scroll pane has it (the robot clicks only what is on screen). */
+    private static void click(FxRobot robot, String query) throws Exception {
+        fx(() -> find(robot, query, javafx.scene.control.Button.class).fire());
     }
 }
