@@ -402,6 +402,10 @@ public final class IssuerController {
             signRevokeButton.setDisable(!tx.willSucceed());
             confirmBox.setVisible(true);
             confirmBox.setManaged(true);
+            if (root instanceof javafx.scene.control.ScrollPane sp) {
+                sp.layout();
+                sp.setVvalue(sp.getVmax()); // the confirmation is at the bottom: bring it into view
+            }
             status(revokeStatus, tx.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.", true);
         }, e -> status(revokeStatus, Errors.describe(e), true));
     }
