@@ -9,9 +9,13 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.issuer.IssuerController;
+import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
 import io.enclave.ui.onboarding.OnboardingController;
 import io.enclave.ui.settings.SettingsController;
+import io.enclave.ui.studio.StudioController;
+import io.enclave.ui.studio.StudioService;
 import io.enclave.ui.wallet.WalletController;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
@@ -59,6 +63,8 @@ public final class ShellController {
     private WalletController wallet;
     private SettingsController settings;
     private BrowseController browse;
+    private IssuerController issuer;
+    private StudioController studio;
 
     @FXML
     private VBox nav;
@@ -129,19 +135,19 @@ public final class ShellController {
         });
         wallet = new WalletController(session);
         browse = new BrowseController(session);
+        studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
+                io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
+        issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
+                io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
-        navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
-                "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof. "
-                + "The wizard arrives with the attestation signer and the proof pipeline."));
+        navItem("studio", "Credential studio", "fth-award", () -> studio.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
                 "Proposals, votes and disputes. Arrives with the market layer."));
-        navItem("issuer", "Issuer", "fth-edit-3", () -> placeholder("fth-edit-3", "Issuer",
-                "Sign attestations for the people whose data you vouch for. Arrives with the issuer key store and the "
-                + "EdDSA-Poseidon signer."));
+        navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
         navGroup.selectedToggleProperty().addListener((o, a, b) -> {
@@ -393,6 +399,7 @@ public final class ShellController {
             blockPoller.cancel();
         }
         wallet.close();
+        issuer.closeKey();
         session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
@@ -421,6 +428,16 @@ public final class ShellController {
     /** The marketplace screen's controller (tests). */
     public BrowseController browseScreen() {
         return browse;
+    }
+
+    /** The credential studio's controller (tests). */
+    public StudioController studioScreen() {
+        return studio;
+    }
+
+    /** The issuer screen's controller (tests). */
+    public IssuerController issuerScreen() {
+        return issuer;
     }
 
     /** The onboarding screen's controller (tests). */

@@ -106,6 +106,8 @@ public final class WalletController {
     @FXML
     private TextField receiveAddress;
     @FXML
+    private TextField receivePublicKey;
+    @FXML
     private Button copyButton;
     @FXML
     private Label copiedLabel;
@@ -214,6 +216,7 @@ public final class WalletController {
         balanceLabel.setText("—");
         holdingsBox.getChildren().clear();
         receiveAddress.clear();
+        receivePublicKey.clear();
         qrImage.setImage(null);
     }
 
@@ -228,6 +231,9 @@ public final class WalletController {
             return;
         }
         receiveAddress.setText(WalletService.checksummed(a.address()));
+        UnlockedWallet w = session.wallet();
+        receivePublicKey.setText(w == null ? "" : org.web3j.utils.Numeric.toHexString(org.web3j.utils.Numeric.toBytesPadded(
+                w.signer(a.address()).keyPair().getPublicKey(), 64)));
         qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
         copiedLabel.setText("");
         hideConfirmation("");

@@ -113,6 +113,11 @@ public final class WalletService implements AutoCloseable {
         return transactions(accounts).prepare(TxRequest.transfer(from, to, wei).withSpeed(speed));
     }
 
+    /** Like {@link #prepareTransfer} for a contract call without value (the confirmation decodes the call). */
+    public PreparedTx prepareCall(String from, String to, String data, List<Account> accounts) {
+        return transactions(accounts).prepare(TxRequest.call(from, to, BigInteger.ZERO, data));
+    }
+
     /** Signs with the unlocked wallet's key for the sender and broadcasts; refuses a transaction that would fail. */
     public String send(PreparedTx prepared, UnlockedWallet wallet) {
         if (!prepared.willSucceed()) {

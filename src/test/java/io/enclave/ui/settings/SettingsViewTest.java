@@ -83,6 +83,7 @@ class SettingsViewTest {
                 .importPrivateKey(io.enclave.testsupport.Anvil.KEYS.get(0).toCharArray(),
                         "a long wallet password".toCharArray());
         fx(() -> session.unlocked(wallet));
+        fx(() -> UiTestSupport.shell(scene).show("settings")); // unlocking opens the wallet page
         byte[] vaultKey = wallet.deriveVaultKey();
         robot.clickOn("#nav-settings");
 

@@ -139,6 +139,9 @@ class WalletJourneyIT {
         assertThat(find(robot, "#receiveAddress", TextField.class).getText()).isEqualToIgnoringCase(me);
         Image qr = find(robot, "#qrImage", ImageView.class).getImage();
         assertThat(decode(qr)).isEqualTo("ethereum:" + me + "@31337");
+        // The public key an issuer encrypts attestations to: it derives this address.
+        assertThat(io.enclave.ui.issuer.IssuerService.subjectAddress(find(robot, "#receivePublicKey", TextField.class)
+                .getText())).isEqualToIgnoringCase(me);
         UiTestSupport.screenshots(scene, "wallet-receive");
 
         // Send: bad input first, then the confirmation, then signing.
