@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Fixture} from "./utils/Fixture.sol";
-import {VerifierDouble3, VerifierDouble2, VerifierGarbage} from "./utils/VerifierDouble.sol";
+import {VerifierDouble7, VerifierDouble2, VerifierGarbage} from "./utils/VerifierDouble.sol";
 import {CredentialRegistry} from "../src/registry/CredentialRegistry.sol";
 import {Governed} from "../src/common/Governed.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
@@ -11,11 +11,11 @@ import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Ini
 contract CredentialRegistryTest is Fixture {
     address internal constant HOLDER = address(0xCAFE);
     bytes32 internal constant H = keccak256("credential-1");
-    VerifierDouble3 internal verifier;
+    VerifierDouble7 internal verifier;
 
     function setUp() public {
         deployFixture();
-        verifier = new VerifierDouble3();
+        verifier = new VerifierDouble7();
     }
 
     // ------------------------------------------------------------ anchor
@@ -216,82 +216,116 @@ contract CredentialRegistryTest is Fixture {
 
     function test_registerCircuit_validates() public {
         vm.expectRevert(abi.encodeWithSelector(Governed.NotGovernance.selector, address(this)));
-        registry.registerCircuit(1, address(verifier), 3, 0, 1);
+        registry.registerCircuit(1, address(verifier), 7);
         vm.startPrank(GOV);
         bytes memory bad1 = abi.encodeWithSelector(CredentialRegistry.InvalidCircuit.selector, uint16(1));
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.InvalidCircuit.selector, uint16(0)));
-        registry.registerCircuit(0, address(verifier), 3, 0, 1);
+        registry.registerCircuit(0, address(verifier), 7);
         vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(0x1234), 3, 0, 1); // no code
+        registry.registerCircuit(1, address(0x1234), 7); // no code
         vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 0, 0, 1);
+        registry.registerCircuit(1, address(verifier), 6); // shorter than the shared statement
         vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 65, 0, 1);
-        vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 3, 3, 0);
-        vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 3, 0, 2); // issuer y would be index 3
-        vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 3, 1, 1);
-        vm.expectRevert(bad1);
-        registry.registerCircuit(1, address(verifier), 3, 2, 1);
-        registry.registerCircuit(1, address(verifier), 3, 0, 1);
+        registry.registerCircuit(1, address(verifier), 65);
+        vm.expectEmit();
+        emit CredentialRegistry.CircuitRegistered(1, address(verifier), 7);
+        registry.registerCircuit(1, address(verifier), 7);
         vm.stopPrank();
         CredentialRegistry.Circuit memory k = registry.circuit(1);
         assertEq(k.verifier, address(verifier));
-        assertEq(uint32(k.selector), uint32(VerifierDouble3.verifyProof.selector));
+        assertEq(k.publicInputs, 7);
+        assertEq(uint32(k.selector), uint32(VerifierDouble7.verifyProof.selector));
     }
 
     function test_removeCircuit() public {
         vm.startPrank(GOV);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.UnknownCircuit.selector, uint16(1)));
         registry.removeCircuit(1);
-        registry.registerCircuit(1, address(verifier), 3, 0, 1);
+        registry.registerCircuit(1, address(verifier), 7);
         registry.removeCircuit(1);
         vm.stopPrank();
         assertEq(registry.circuit(1).verifier, address(0));
     }
 
+    function test_verificationContext_isKeccakOfChainRegistryHolderModR() public view {
+        uint256 expected = uint256(keccak256(abi.encodePacked(block.chainid, address(registry), HOLDER)))
+            % registry.SNARK_SCALAR_FIELD();
+        assertEq(registry.verificationContext(HOLDER), expected);
+        assertTrue(registry.verificationContext(HOLDER) != registry.verificationContext(address(0xBEEF)), "per holder");
+    }
+
     function test_markVerified_acceptsBoundProof() public {
-        anchorAs(HOLDER, H);
-        vm.prank(GOV);
-        registry.registerCircuit(7, address(verifier), 3, 0, 1);
-        uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
+        uint256[7] memory s = readyStatement();
         uint256[8] memory proof = verifier.proofFor(s);
         vm.expectEmit();
         emit CredentialRegistry.CredentialVerified(H, 7, address(this));
         registry.markVerified(H, 7, proof, dyn(s));
         assertEq(registry.credential(H).verifiedBy, 7);
+        assertEq(registry.verifiedProof(H), keccak256(abi.encodePacked(proof, dyn(s))));
     }
 
     function test_markVerified_rejectsBadProof() public {
-        anchorAs(HOLDER, H);
-        vm.prank(GOV);
-        registry.registerCircuit(7, address(verifier), 3, 0, 1);
-        uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
+        uint256[7] memory s = readyStatement();
         uint256[8] memory proof = verifier.proofFor(s);
         proof[0] ^= 1;
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(7)));
         registry.markVerified(H, 7, proof, dyn(s));
         assertEq(registry.credential(H).verifiedBy, 0);
+        assertEq(registry.verifiedProof(H), bytes32(0));
     }
 
-    function test_markVerified_rejectsProofForOtherCredentialOrIssuer() public {
-        anchorAs(HOLDER, H);
-        vm.prank(GOV);
-        registry.registerCircuit(7, address(verifier), 3, 0, 1);
-        uint256[3] memory other = [uint256(keccak256("other")) >> 8, BJ_X, BJ_Y];
-        uint256[8] memory proof = verifier.proofFor(other);
-        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToCredential.selector, H));
-        registry.markVerified(H, 7, proof, dyn(other));
-        uint256[3] memory wrongIssuer = [uint256(H), BJ_X, BJ_Y + 1];
-        proof = verifier.proofFor(wrongIssuer);
+    function test_markVerified_rejectsProofForOtherIssuer() public {
+        uint256[7] memory s = readyStatement();
+        s[1] = BJ_Y + 1;
+        uint256[8] memory proof = verifier.proofFor(s);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToIssuer.selector, H));
-        registry.markVerified(H, 7, proof, dyn(wrongIssuer));
+        registry.markVerified(H, 7, proof, dyn(s));
+        s = statement(HOLDER);
+        s[0] = BJ_X + 1;
+        proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToIssuer.selector, H));
+        registry.markVerified(H, 7, proof, dyn(s));
+    }
+
+    function test_markVerified_rejectsProofForOtherHolderOrContext() public {
+        uint256[7] memory s = readyStatement();
+        s[4] = uint256(uint160(address(0xBEEF))); // another subject, context still the holder's
+        uint256[8] memory proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToHolder.selector, H));
+        registry.markVerified(H, 7, proof, dyn(s));
+        s = statement(HOLDER);
+        s[5] = registry.verificationContext(address(0xBEEF)); // the holder, but another holder's context
+        proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToHolder.selector, H));
+        registry.markVerified(H, 7, proof, dyn(s));
+        // a sale's context (chain, marketplace, listing, buyer) is not the registry's
+        s = statement(HOLDER);
+        s[5] = uint256(keccak256(abi.encodePacked(block.chainid, address(market), uint256(1), buyer)))
+            % registry.SNARK_SCALAR_FIELD();
+        proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToHolder.selector, H));
+        registry.markVerified(H, 7, proof, dyn(s));
+    }
+
+    function test_markVerified_rejectsStaleOrFutureTimeBound() public {
+        uint256[7] memory s = readyStatement();
+        s[6] = block.timestamp - 1 days - 1;
+        uint256[8] memory proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofOutdated.selector, s[6], block.timestamp));
+        registry.markVerified(H, 7, proof, dyn(s));
+        s[6] = block.timestamp + 15 minutes + 1;
+        proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofOutdated.selector, s[6], block.timestamp));
+        registry.markVerified(H, 7, proof, dyn(s));
+        s[6] = block.timestamp - 1 days; // the edges are accepted
+        registry.markVerified(H, 7, verifier.proofFor(s), dyn(s));
+        s[6] = block.timestamp + 15 minutes;
+        registry.markVerified(H, 7, verifier.proofFor(s), dyn(s));
     }
 
     function test_markVerified_preconditions() public {
-        uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
+        vm.warp(1_800_000_000);
+        uint256[7] memory s = statement(HOLDER);
         uint256[8] memory proof = verifier.proofFor(s);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.CredentialNotValid.selector, H));
         registry.markVerified(H, 7, proof, dyn(s));
@@ -299,9 +333,9 @@ contract CredentialRegistryTest is Fixture {
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.UnknownCircuit.selector, uint16(7)));
         registry.markVerified(H, 7, proof, dyn(s));
         vm.prank(GOV);
-        registry.registerCircuit(7, address(verifier), 3, 0, 1);
+        registry.registerCircuit(7, address(verifier), 7);
         uint256[] memory two = new uint256[](2);
-        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.WrongPublicInputCount.selector, uint16(7), 3, 2));
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.WrongPublicInputCount.selector, uint16(7), 7, 2));
         registry.markVerified(H, 7, proof, two);
         vm.prank(HOLDER);
         registry.revoke(H);
@@ -310,12 +344,13 @@ contract CredentialRegistryTest is Fixture {
     }
 
     function test_markVerified_wrongArityOrGarbageVerifierRejects() public {
+        vm.warp(1_800_000_000);
         anchorAs(HOLDER, H);
         vm.startPrank(GOV);
-        registry.registerCircuit(2, address(new VerifierDouble2()), 3, 0, 1); // selector for N=3 does not exist
-        registry.registerCircuit(3, address(new VerifierGarbage()), 3, 0, 1);
+        registry.registerCircuit(2, address(new VerifierDouble2()), 7); // selector for N=7 does not exist
+        registry.registerCircuit(3, address(new VerifierGarbage()), 7);
         vm.stopPrank();
-        uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
+        uint256[7] memory s = statement(HOLDER);
         uint256[8] memory proof = verifier.proofFor(s);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(2)));
         registry.markVerified(H, 2, proof, dyn(s));
@@ -324,14 +359,112 @@ contract CredentialRegistryTest is Fixture {
     }
 
     function testFuzz_markVerified_randomProofRejected(uint256[8] memory proof) public {
-        anchorAs(HOLDER, H);
-        vm.prank(GOV);
-        registry.registerCircuit(7, address(verifier), 3, 0, 1);
-        uint256[3] memory s = [uint256(H), BJ_X, BJ_Y];
+        uint256[7] memory s = readyStatement();
         uint256[8] memory good = verifier.proofFor(s);
         vm.assume(proof[0] != good[0] || proof[7] != 7);
         vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofRejected.selector, uint16(7)));
         registry.markVerified(H, 7, proof, dyn(s));
+    }
+
+    function testFuzz_markVerified_anyTimeBoundOutsideTheWindowIsOutdated(uint256 timeBound) public {
+        uint256[7] memory s = readyStatement();
+        vm.assume(timeBound > block.timestamp + 15 minutes || timeBound + 1 days < block.timestamp);
+        s[6] = timeBound;
+        uint256[8] memory proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofOutdated.selector, timeBound, block.timestamp));
+        registry.markVerified(H, 7, proof, dyn(s));
+    }
+
+    function testFuzz_markVerified_anyOtherSubjectRejected(address subject) public {
+        vm.assume(subject != HOLDER);
+        uint256[7] memory s = readyStatement();
+        s[4] = uint256(uint160(subject));
+        s[5] = registry.verificationContext(subject);
+        uint256[8] memory proof = verifier.proofFor(s);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.ProofNotBoundToHolder.selector, H));
+        registry.markVerified(H, 7, proof, dyn(s));
+    }
+
+    // ------------------------------------------------------------ issuer keys and attestation revocation
+
+    function test_issuerOfKey_namesTheIssuer() public {
+        assertEq(registry.issuerOfKey(BJ_X, BJ_Y), ISSUER);
+        assertEq(registry.issuerOfKey(BJ_X, BJ_Y + 1), address(0));
+        vm.prank(GOV);
+        registry.removeIssuer(ISSUER);
+        assertEq(registry.issuerOfKey(BJ_X, BJ_Y), ISSUER); // still named; registry.issuer(...).active says removed
+        assertTrue(!registry.issuer(ISSUER).active, "inactive");
+    }
+
+    function test_registerIssuer_rejectsAKeyInUse() public {
+        vm.prank(GOV);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.IssuerKeyInUse.selector, BJ_X, BJ_Y));
+        registry.registerIssuer(address(0x1), BJ_X, BJ_Y, 0);
+    }
+
+    function test_revokeAttestation_byIssuer() public {
+        bytes32 a = keccak256("attestation-1");
+        assertTrue(!registry.attestationRevoked(ISSUER, a), "fresh");
+        vm.expectEmit();
+        emit CredentialRegistry.AttestationRevoked(ISSUER, a);
+        vm.prank(ISSUER);
+        registry.revokeAttestation(a);
+        assertTrue(registry.attestationRevoked(ISSUER, a), "revoked");
+        assertTrue(!registry.attestationRevoked(ISSUER, keccak256("attestation-2")), "only that one");
+        assertTrue(!registry.attestationRevoked(address(0x1), a), "per issuer");
+    }
+
+    function test_revokeAttestation_twiceOrZero_reverts() public {
+        bytes32 a = keccak256("attestation-1");
+        vm.startPrank(ISSUER);
+        vm.expectRevert(CredentialRegistry.ZeroAttestationHash.selector);
+        registry.revokeAttestation(0);
+        registry.revokeAttestation(a);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.AttestationAlreadyRevoked.selector, ISSUER, a));
+        registry.revokeAttestation(a);
+        vm.stopPrank();
+    }
+
+    function test_revokeAttestation_byGovernanceOrHolder_reverts() public {
+        anchorAs(HOLDER, H);
+        for (uint256 i; i < 3; ++i) {
+            address caller = [GOV, HOLDER, GUARDIAN][i];
+            vm.prank(caller);
+            vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.NotActiveIssuer.selector, caller));
+            registry.revokeAttestation(keccak256("a"));
+        }
+    }
+
+    function test_revokeAttestation_byRemovedIssuer_reverts() public {
+        vm.prank(GOV);
+        registry.removeIssuer(ISSUER);
+        vm.prank(ISSUER);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.NotActiveIssuer.selector, ISSUER));
+        registry.revokeAttestation(keccak256("a"));
+    }
+
+    function test_revokeAttestation_worksWhilePaused() public {
+        vm.prank(GUARDIAN);
+        registry.pause();
+        vm.prank(ISSUER);
+        registry.revokeAttestation(keccak256("a"));
+        assertTrue(registry.attestationRevoked(ISSUER, keccak256("a")), "revoked while paused");
+    }
+
+    function testFuzz_revokeAttestation_unauthorizedCallerReverts(address caller, bytes32 a) public {
+        vm.assume(caller != ISSUER);
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(CredentialRegistry.NotActiveIssuer.selector, caller));
+        registry.revokeAttestation(a);
+        assertTrue(!registry.attestationRevoked(ISSUER, a), "nothing revoked");
+    }
+
+    function testFuzz_revokeAttestation_onlyThatHash(bytes32 a, bytes32 b) public {
+        vm.assume(a != 0 && a != b);
+        vm.prank(ISSUER);
+        registry.revokeAttestation(a);
+        assertTrue(registry.attestationRevoked(ISSUER, a), "revoked");
+        assertTrue(!registry.attestationRevoked(ISSUER, b), "other hash untouched");
     }
 
     // ------------------------------------------------------------ governance base
@@ -380,10 +513,24 @@ contract CredentialRegistryTest is Fixture {
         }
     }
 
-    function dyn(uint256[3] memory s) internal pure returns (uint256[] memory d) {
-        d = new uint256[](3);
-        d[0] = s[0];
-        d[1] = s[1];
-        d[2] = s[2];
+    /// @dev The shared statement prefix of a proof bound to `holder` at the current block time.
+    function statement(address holder) internal view returns (uint256[7] memory s) {
+        s = [BJ_X, BJ_Y, 1001, 3, uint256(uint160(holder)), registry.verificationContext(holder), block.timestamp];
+    }
+
+    /// @dev Anchors H for HOLDER, registers circuit 7 and returns an honest statement for it.
+    function readyStatement() internal returns (uint256[7] memory) {
+        vm.warp(1_800_000_000);
+        anchorAs(HOLDER, H);
+        vm.prank(GOV);
+        registry.registerCircuit(7, address(verifier), 7);
+        return statement(HOLDER);
+    }
+
+    function dyn(uint256[7] memory s) internal pure returns (uint256[] memory d) {
+        d = new uint256[](7);
+        for (uint256 i; i < 7; ++i) {
+            d[i] = s[i];
+        }
     }
 }

@@ -8,6 +8,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 /// @notice Anchors credentials on-chain: one storage slot per credential (holder, issuer id, time, revoked flag,
 ///         verifying circuit); the schema, the content digest of the encrypted package and the Arweave copy are in
 ///         the CredentialAnchored event. Issuers and the Groth16 verifier contracts are registered by governance.
+///         Issuers may revoke attestations they signed; holders check that before trusting one (docs/CREDENTIALS.md).
 contract CredentialRegistry is Governed {
     /// @notice BN254 scalar field order: public inputs of a Groth16 proof are below it.
     uint256 public constant SNARK_SCALAR_FIELD =
@@ -16,6 +17,19 @@ contract CredentialRegistry is Governed {
     uint16 public constant MAX_ROYALTY_BPS = 2500;
     /// @notice Largest number of public inputs a registered circuit may have.
     uint8 public constant MAX_PUBLIC_INPUTS = 64;
+    /// @notice Every Enclave circuit's public signals start with the same seven (docs/ZK.md): issuerAx, issuerAy,
+    ///         schema, attribute, subject, context, timeBound. These are their positions.
+    uint8 public constant ISSUER_AX_INDEX = 0;
+    uint8 public constant ISSUER_AY_INDEX = 1;
+    uint8 public constant SUBJECT_INDEX = 4;
+    uint8 public constant CONTEXT_INDEX = 5;
+    uint8 public constant TIME_BOUND_INDEX = 6;
+    /// @notice Number of public signals every circuit shares; a circuit has at least this many.
+    uint8 public constant STATEMENT_PREFIX = 7;
+    /// @notice How old a proof's time bound may be when {markVerified} checks it.
+    uint256 public constant MAX_PROOF_AGE = 1 days;
+    /// @notice How far a proof's time bound may lie ahead of block.timestamp (clock skew of the prover).
+    uint256 public constant MAX_CLOCK_SKEW = 15 minutes;
 
     struct Credential {
         address holder;
@@ -36,9 +50,7 @@ contract CredentialRegistry is Governed {
     struct Circuit {
         address verifier;
         bytes4 selector; // verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[N])
-        uint8 publicInputs; // N
-        uint8 credentialIndex; // pubSignals[credentialIndex] must equal the credential hash
-        uint8 issuerKeyIndex; // pubSignals[issuerKeyIndex], [issuerKeyIndex + 1] must equal the issuer's BabyJubJub key
+        uint8 publicInputs; // N; signals 0..6 are the shared statement prefix (see STATEMENT_PREFIX)
     }
 
     /// @notice One credential of a batch anchor.
@@ -61,6 +73,13 @@ contract CredentialRegistry is Governed {
     mapping(address account => IssuerRef) private _issuerRefs;
     mapping(uint16 circuitId => Circuit) private _circuits;
     uint32 private _issuerCount;
+    // ---- appended in storage version 2 (UUPS: only ever append below this line) ----
+    /// @dev keccak256(babyJubX, babyJubY) -> issuer id: one key, one issuer, so a key names its issuer on-chain.
+    mapping(bytes32 keyHash => uint32 issuerId) private _issuerIdByKey;
+    /// @dev Attestations an issuer revoked, by the keccak256 of their canonical JSON.
+    mapping(uint32 issuerId => mapping(bytes32 attestationHash => bool)) private _attestationRevoked;
+    /// @dev keccak256(abi.encodePacked(proof, pubSignals)) of the proof {markVerified} accepted for a credential.
+    mapping(bytes32 credentialHash => bytes32 proofHash) private _verifiedProofs;
 
     error ZeroCredentialHash();
     error ZeroContentDigest();
@@ -77,8 +96,13 @@ contract CredentialRegistry is Governed {
     error InvalidCircuit(uint16 circuitId);
     error UnknownCircuit(uint16 circuitId);
     error WrongPublicInputCount(uint16 circuitId, uint256 expected, uint256 given);
-    error ProofNotBoundToCredential(bytes32 credentialHash);
+    error ProofNotBoundToHolder(bytes32 credentialHash);
     error ProofNotBoundToIssuer(bytes32 credentialHash);
+    error ProofOutdated(uint256 timeBound, uint256 blockTime);
+    error IssuerKeyInUse(uint256 babyJubX, uint256 babyJubY);
+    error NotActiveIssuer(address caller);
+    error ZeroAttestationHash();
+    error AttestationAlreadyRevoked(address issuer, bytes32 attestationHash);
     error ProofRejected(uint16 circuitId);
     error CredentialNotValid(bytes32 credentialHash);
 
@@ -98,10 +122,11 @@ contract CredentialRegistry is Governed {
     /// @notice Governance removed an issuer: its credentials are no longer valid.
     event IssuerRemoved(address indexed issuer);
     /// @notice Governance registered (or replaced) a verifier for a circuit.
-    event CircuitRegistered(uint16 indexed circuitId, address indexed verifier, uint8 publicInputs,
-        uint8 credentialIndex, uint8 issuerKeyIndex);
+    event CircuitRegistered(uint16 indexed circuitId, address indexed verifier, uint8 publicInputs);
     /// @notice Governance removed a circuit.
     event CircuitRemoved(uint16 indexed circuitId);
+    /// @notice An issuer revoked an attestation it had signed (named by keccak256 of its canonical JSON).
+    event AttestationRevoked(address indexed issuer, bytes32 indexed attestationHash);
 
     /// @notice Initializes the proxy.
     /// @param governance_ the timelock
@@ -153,9 +178,34 @@ contract CredentialRegistry is Governed {
         emit CredentialRevoked(credentialHash, msg.sender);
     }
 
+    /// @notice Revokes an attestation the caller signed as an issuer, so that holders' checks refuse it. Only a
+    ///         registered, active issuer's account may call it; the hash names the attestation (keccak256 of its
+    ///         canonical JSON, which includes its random salt, so the hash reveals nothing about the value). Works
+    ///         while the registry is paused: revoking only ever withdraws trust.
+    /// @param attestationHash the attestation, not zero
+    function revokeAttestation(bytes32 attestationHash) external {
+        IssuerRef memory ref = _issuerRefs[msg.sender];
+        if (ref.id == 0 || !ref.active) {
+            revert NotActiveIssuer(msg.sender);
+        }
+        if (attestationHash == bytes32(0)) {
+            revert ZeroAttestationHash();
+        }
+        mapping(bytes32 => bool) storage revoked = _attestationRevoked[ref.id];
+        if (revoked[attestationHash]) {
+            revert AttestationAlreadyRevoked(msg.sender, attestationHash);
+        }
+        revoked[attestationHash] = true;
+        emit AttestationRevoked(msg.sender, attestationHash);
+    }
+
     /// @notice Marks a credential "verified on-chain" by a Groth16 proof checked by the circuit's registered
-    ///         verifier. The proof's public inputs must contain the credential hash and its issuer's BabyJubJub key
-    ///         at the circuit's registered positions. Anyone may submit the proof.
+    ///         verifier. A proof cannot contain the credential hash (the hash covers the package that contains the
+    ///         proof), so the proof is bound to what the registry knows about the credential instead: its issuer key
+    ///         (signals 0-1) is the anchored issuer's, its subject (4) is the holder, its context (5) is
+    ///         {verificationContext}(holder) — this chain, this registry, this holder — and its time bound (6) is at
+    ///         most MAX_PROOF_AGE old. The registry records keccak256(proof, pubSignals), so anyone can check which
+    ///         statement (schema, attribute, predicate constants) was verified. Anyone may submit the proof.
     /// @param credentialHash the credential (anchored and valid)
     /// @param circuitId the registered circuit
     /// @param proof the proof as snarkjs exports its calldata, flattened: pA[0], pA[1], pB[0][0], pB[0][1],
@@ -174,12 +224,20 @@ contract CredentialRegistry is Governed {
         if (pubSignals.length != k.publicInputs) {
             revert WrongPublicInputCount(circuitId, k.publicInputs, pubSignals.length);
         }
-        if (pubSignals[k.credentialIndex] != uint256(credentialHash)) {
-            revert ProofNotBoundToCredential(credentialHash);
-        }
         Issuer storage iss = _issuers[c.issuerId];
-        if (pubSignals[k.issuerKeyIndex] != iss.babyJubX || pubSignals[k.issuerKeyIndex + 1] != iss.babyJubY) {
+        if (pubSignals[ISSUER_AX_INDEX] != iss.babyJubX || pubSignals[ISSUER_AY_INDEX] != iss.babyJubY) {
             revert ProofNotBoundToIssuer(credentialHash);
+        }
+        address holder = c.holder;
+        if (pubSignals[SUBJECT_INDEX] != uint256(uint160(holder))
+            || pubSignals[CONTEXT_INDEX] != verificationContext(holder)) {
+            revert ProofNotBoundToHolder(credentialHash);
+        }
+        uint256 timeBound = pubSignals[TIME_BOUND_INDEX];
+        // written so that no operand overflows whatever the prover puts in the signal
+        if (timeBound > block.timestamp + MAX_CLOCK_SKEW
+            || (timeBound < block.timestamp && block.timestamp - timeBound > MAX_PROOF_AGE)) {
+            revert ProofOutdated(timeBound, block.timestamp);
         }
         // snarkjs verifiers take fixed-size arrays, so the call is encoded by hand: the selector depends on N and
         // static arrays (uint[2], uint[2][2], uint[2], uint[N]) are encoded in place, word after word.
@@ -189,6 +247,7 @@ contract CredentialRegistry is Governed {
             revert ProofRejected(circuitId);
         }
         c.verifiedBy = circuitId;
+        _verifiedProofs[credentialHash] = keccak256(abi.encodePacked(proof, pubSignals));
         emit CredentialVerified(credentialHash, circuitId, msg.sender);
     }
 
@@ -210,12 +269,17 @@ contract CredentialRegistry is Governed {
         if (babyJubX >= SNARK_SCALAR_FIELD || babyJubY >= SNARK_SCALAR_FIELD || (babyJubX == 0 && babyJubY == 0)) {
             revert InvalidBabyJubKey();
         }
+        bytes32 keyHash = keccak256(abi.encode(babyJubX, babyJubY));
+        if (_issuerIdByKey[keyHash] != 0) {
+            revert IssuerKeyInUse(babyJubX, babyJubY);
+        }
         if (royaltyBps > MAX_ROYALTY_BPS) {
             revert RoyaltyTooHigh(royaltyBps, MAX_ROYALTY_BPS);
         }
         uint32 id = ++_issuerCount;
         _issuers[id] = Issuer(account, royaltyBps, true, babyJubX, babyJubY);
         _issuerRefs[account] = IssuerRef(id, true);
+        _issuerIdByKey[keyHash] = id;
         emit IssuerRegistered(account, id, babyJubX, babyJubY, royaltyBps);
     }
 
@@ -246,20 +310,17 @@ contract CredentialRegistry is Governed {
     /// @notice Registers or replaces the Groth16 verifier of a circuit (governance only).
     /// @param circuitId the circuit id, not zero
     /// @param verifier the snarkjs-exported verifier contract
-    /// @param publicInputs N, the number of public inputs of verifyProof
-    /// @param credentialIndex where the credential hash sits in the public inputs
-    /// @param issuerKeyIndex where the issuer's BabyJubJub x sits (y follows it)
-    function registerCircuit(uint16 circuitId, address verifier, uint8 publicInputs, uint8 credentialIndex,
-        uint8 issuerKeyIndex) external onlyGovernance {
-        if (circuitId == 0 || verifier.code.length == 0 || publicInputs == 0 || publicInputs > MAX_PUBLIC_INPUTS
-            || credentialIndex >= publicInputs || uint256(issuerKeyIndex) + 1 >= publicInputs
-            || credentialIndex == issuerKeyIndex || credentialIndex == issuerKeyIndex + 1) {
+    /// @param publicInputs N, the number of public inputs of verifyProof; the first STATEMENT_PREFIX are the
+    ///        shared statement (issuer key, schema, attribute, subject, context, time bound)
+    function registerCircuit(uint16 circuitId, address verifier, uint8 publicInputs) external onlyGovernance {
+        if (circuitId == 0 || verifier.code.length == 0 || publicInputs < STATEMENT_PREFIX
+            || publicInputs > MAX_PUBLIC_INPUTS) {
             revert InvalidCircuit(circuitId);
         }
         bytes4 selector = bytes4(keccak256(abi.encodePacked(
             "verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[", Strings.toString(publicInputs), "])")));
-        _circuits[circuitId] = Circuit(verifier, selector, publicInputs, credentialIndex, issuerKeyIndex);
-        emit CircuitRegistered(circuitId, verifier, publicInputs, credentialIndex, issuerKeyIndex);
+        _circuits[circuitId] = Circuit(verifier, selector, publicInputs);
+        emit CircuitRegistered(circuitId, verifier, publicInputs);
     }
 
     /// @notice Removes a circuit (governance only); credentials it verified keep their flag.
@@ -303,6 +364,36 @@ contract CredentialRegistry is Governed {
     /// @param account the issuer's address
     function issuer(address account) external view returns (Issuer memory) {
         return _issuers[_issuerRefs[account].id];
+    }
+
+    /// @notice The issuer account registered with a BabyJubJub key (zero = none; the issuer may since be removed).
+    /// @param babyJubX x of the key
+    /// @param babyJubY y of the key
+    function issuerOfKey(uint256 babyJubX, uint256 babyJubY) external view returns (address) {
+        return _issuers[_issuerIdByKey[keccak256(abi.encode(babyJubX, babyJubY))]].account;
+    }
+
+    /// @notice Whether `issuerAccount` revoked the attestation with this hash.
+    /// @param issuerAccount the issuer
+    /// @param attestationHash keccak256 of the attestation's canonical JSON
+    function attestationRevoked(address issuerAccount, bytes32 attestationHash) external view returns (bool) {
+        uint32 id = _issuerRefs[issuerAccount].id;
+        return id != 0 && _attestationRevoked[id][attestationHash];
+    }
+
+    /// @notice keccak256(abi.encodePacked(proof, pubSignals)) of the proof that verified a credential (zero = none).
+    /// @param credentialHash the credential
+    function verifiedProof(bytes32 credentialHash) external view returns (bytes32) {
+        return _verifiedProofs[credentialHash];
+    }
+
+    /// @notice The context a proof for {markVerified} must carry for `holder`:
+    ///         keccak256(abi.encodePacked(block.chainid, address(this), holder)) mod r. It differs from every sale's
+    ///         context (chain, marketplace, listing, buyer: a 104-byte preimage, this one has 72), so a proof sold to
+    ///         a buyer cannot be replayed here and the other way round.
+    /// @param holder the credential's holder
+    function verificationContext(address holder) public view returns (uint256) {
+        return uint256(keccak256(abi.encodePacked(block.chainid, address(this), holder))) % SNARK_SCALAR_FIELD;
     }
 
     /// @notice A circuit's registration (verifier zero = unknown).

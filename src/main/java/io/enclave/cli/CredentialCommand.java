@@ -24,10 +24,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code enclave credential ...}: credential schemas and importers. */
+/** {@code enclave credential ...}: schemas and importers; the flow is in CredentialFlowCommands and CredentialCustodyCommands. */
 @Command(name = "credential", mixinStandardHelpOptions = true,
-        description = "Credential schemas and importers (nothing is written: imports are checked and listed).",
-        subcommands = {CredentialCommand.Schemas.class, CredentialCommand.Import.class})
+        description = "Credential schemas, importers, attestations, proofs, packages, revocation and deletion.",
+        subcommands = {CredentialCommand.Schemas.class, CredentialCommand.Import.class,
+            CredentialFlowCommands.SigningKey.class, CredentialFlowCommands.Attest.class, CredentialFlowCommands.Prove.class,
+            CredentialCustodyCommands.Package.class, CredentialCustodyCommands.Open.class, CredentialFlowCommands.Verify.class,
+            CredentialCustodyCommands.Revoke.class, CredentialCustodyCommands.DeleteMyData.class})
 public final class CredentialCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -119,7 +119,7 @@ class NoPlaintextLeakTest {
         assertThat(control).hasSize(5);
     }
 
-    private static void scan(Path root, Instant since, Path allowed, List<String> secrets, List<Path> scanned,
+    static void scan(Path root, Instant since, Path allowed, List<String> secrets, List<Path> scanned,
                              List<String> leaks) throws IOException {
         try (Stream<Path> files = Files.find(root, 4,
                 (p, a) -> a.isRegularFile() && recent(a, since) && a.size() < (32 << 20))) {
@@ -135,7 +135,7 @@ class NoPlaintextLeakTest {
         }
     }
 
-    private static void check(Path p, List<String> secrets, List<String> leaks) {
+    static void check(Path p, List<String> secrets, List<String> leaks) {
         String text;
         try {
             text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);

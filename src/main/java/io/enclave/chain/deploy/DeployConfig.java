@@ -31,13 +31,14 @@ public record DeployConfig(String guardian, String treasury, int feeBps, long de
     }
 
     /**
-     * A verifier contract (by compiled name, e.g. {@code AgeRangeVerifier}) to register as circuit {@code id}.
+     * A verifier contract (by compiled name, e.g. {@code RangeVerifier}) to register as circuit {@code id}.
      *
-     * @param publicInputs the verifier's N
-     * @param credentialIndex where the credential hash sits in the public inputs
-     * @param issuerKeyIndex where the issuer's BabyJubJub x sits (y follows)
+     * @param publicInputs the verifier's N; the first seven are the statement every circuit shares (docs/ZK.md)
      */
-    public record Circuit(String verifierContract, int id, int publicInputs, int credentialIndex, int issuerKeyIndex) {
+    public record Circuit(String verifierContract, int id, int publicInputs) {
+        /** The circuits of the committed trusted setup, with the ids {@code markVerified} knows them by. */
+        public static final List<Circuit> BUNDLED = List.of(new Circuit("RangeVerifier", 1, 9),
+                new Circuit("EqualityVerifier", 2, 8), new Circuit("MembershipVerifier", 3, 8));
     }
 
     public DeployConfig {
@@ -60,10 +61,10 @@ public record DeployConfig(String guardian, String treasury, int feeBps, long de
         }
     }
 
-    /** Defaults for a local devnet: short windows, a one-second timelock, votes of a few blocks. */
+    /** Defaults for a local devnet: short windows, a one-second timelock, votes of a few blocks, the bundled circuits. */
     public static DeployConfig devnet(String guardian) {
         return new DeployConfig(guardian, null, 250, 2 * 86_400, 3 * 86_400, new BigInteger("100000000000000000"),
-                7 * 86_400, 1, 1, 20, BigInteger.ZERO, 10, List.of(), List.of());
+                7 * 86_400, 1, 1, 20, BigInteger.ZERO, 10, List.of(), Circuit.BUNDLED);
     }
 
     public DeployConfig withIssuers(List<Issuer> newIssuers) {

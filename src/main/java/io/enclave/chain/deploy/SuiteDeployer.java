@@ -119,8 +119,7 @@ public final class SuiteDeployer {
                         + ", which this build did not compile; compiled verifiers: " + verifiers.keySet());
             }
             if (!verifier.equalsIgnoreCase(reg.circuit(BigInteger.valueOf(c.id())).send().verifier)) {
-                reg.registerCircuit(BigInteger.valueOf(c.id()), verifier, BigInteger.valueOf(c.publicInputs()),
-                        BigInteger.valueOf(c.credentialIndex()), BigInteger.valueOf(c.issuerKeyIndex())).send();
+                reg.registerCircuit(BigInteger.valueOf(c.id()), verifier, BigInteger.valueOf(c.publicInputs())).send();
                 log.accept("Registered circuit " + c.id() + " -> " + c.verifierContract());
             }
         }

@@ -24,8 +24,9 @@ import org.web3j.crypto.Hash;
 
 /**
  * A signed attribute an issuer hands a subject (docs/CREDENTIALS.md, "Attestation file"): the signature covers
- * {@code Poseidon(schema, attribute, encodedValue, salt, subject)} where schema and attribute are their string field
- * encodings. {@code value} is personal data: an attestation travels only inside an {@link AttestationFile}.
+ * {@code Poseidon(schema, attribute, encodedValue, salt, subject, expiresAt)} — exactly the message the circuits check
+ * (docs/ZK.md) — where schema and attribute are their string field encodings and expiresAt is in Unix seconds.
+ * {@code value} is personal data: an attestation travels only inside an {@link AttestationFile}.
  *
  * <p>Self-attested data (the holder's own key, provenance self-attested) may be unsigned; it is never issuer-verified.
  *
@@ -50,11 +51,11 @@ public record Attestation(String schemaId, String attribute, JsonNode value, Big
         return value.deepCopy();
     }
 
-    /** The five field elements the issuer signs (Poseidon's inputs, in this order). */
+    /** The six field elements the issuer signs (Poseidon's inputs, in the circuits' order). */
     public List<BigInteger> signedMessage() {
         try {
             return List.of(FieldEncoding.encodeString(schemaId), FieldEncoding.encodeString(attribute), encodedValue, salt,
-                    subject);
+                    subject, BigInteger.valueOf(expiresAt.getEpochSecond()));
         } catch (SchemaException e) {
             throw new IllegalStateException("schema and attribute names are never empty", e);
         }

@@ -16,7 +16,7 @@ import org.web3j.crypto.Hash;
  * fitting {@link #schemaId} satisfies {@link #predicate}, bound to one {@link #context}. It holds no attribute value.
  * Its hash, the value anchored on-chain, is keccak256 of its RFC 8785 canonical JSON ({@link #canonicalBytes}).
  *
- * @param circuitId           the circuit that made the proof, e.g. {@code enclave.range-gte.v1}
+ * @param circuitId           the circuit that made the proof, e.g. {@code enclave.range.v1} (CredentialCircuit)
  * @param verificationKeyHash keccak256 of the circuit's verification key file, 0x-prefixed lowercase hex
  * @param publicSignals       the proof's public inputs and outputs, in the circuit's order
  * @param context             the context binding's field element

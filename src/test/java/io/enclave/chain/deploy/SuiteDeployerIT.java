@@ -95,7 +95,7 @@ class SuiteDeployerIT {
         Path path = dir.resolve("deployments.json");
         Credentials deployer = anvil.account(0);
         DeployConfig config = DeployConfig.devnet(null)
-                .withCircuits(List.of(new DeployConfig.Circuit("NoSuchVerifier", 1, 3, 0, 1)));
+                .withCircuits(List.of(new DeployConfig.Circuit("NoSuchVerifier", 1, 9)));
         EstimatingTransactionManager tm = Actors.manager(anvil, deployer);
         assertThatThrownBy(() -> new SuiteDeployer(tm, DeploymentFile.open(path), m -> { }).deploy(config))
                 .hasMessageContaining("NoSuchVerifier").hasMessageContaining("did not compile");

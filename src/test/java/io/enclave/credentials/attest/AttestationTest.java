@@ -95,7 +95,8 @@ class AttestationTest {
         registry.registered.add(ACME);
         Attestation a = salary(ACME);
         assertThat(a.encodedValue()).isEqualTo(BigInteger.valueOf(8250000));
-        assertThat(a.signedMessage()).hasSize(5).element(2).isEqualTo(BigInteger.valueOf(8250000));
+        assertThat(a.signedMessage()).hasSize(6).element(2).isEqualTo(BigInteger.valueOf(8250000));
+        assertThat(a.signedMessage().get(5)).isEqualTo(BigInteger.valueOf(a.expiresAt().getEpochSecond()));
         try (LocalEciesKeyHolder subject = new LocalEciesKeyHolder(key())) {
             AttestationFile files = new AttestationFile(new Secp256k1Ecies(RANDOM), schemas);
             byte[] file = files.seal(a, subject.publicKey());
