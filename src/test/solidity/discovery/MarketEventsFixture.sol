@@ -1,77 +1,71 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
+pragma solidity ^0.8.21;
 
-/// Test fixture for the discovery indexer: emits events shaped exactly like the marketplace, trust and registry
-/// contracts' (see io.enclave.discovery.indexer.EventMappings), on demand. Not deployed anywhere but a test anvil.
+import {Marketplace} from "contracts/src/market/Marketplace.sol";
+import {CredentialRegistry} from "contracts/src/registry/CredentialRegistry.sol";
+import {TrustStaking} from "contracts/src/staking/TrustStaking.sol";
+
+/// Test fixture for the discovery indexer's volume, reorg and crash tests: emits the real contracts' events (qualified
+/// access to the events declared in contracts/src, so the compiler keeps them identical) with arbitrary arguments and
+/// in bulk. The end-to-end flows run through the real contracts (IndexerSuiteIT). Never deployed but on a test anvil;
+/// the indexer is pointed at it under every contract name.
 contract MarketEventsFixture {
-    event ListingCreated(uint256 indexed listingId, address indexed seller, bytes32 indexed credentialHash,
-        uint256 price, bytes32 metadataDigest);
-    event PriceUpdated(uint256 indexed listingId, uint256 price);
-    event ListingRemoved(uint256 indexed listingId);
-    event CredentialPurchased(uint256 indexed purchaseId, uint256 indexed listingId, address indexed buyer, uint256 price);
-    event KeyDelivered(uint256 indexed purchaseId);
-    event Refunded(uint256 indexed purchaseId);
-    event DisputeOpened(uint256 indexed purchaseId, bytes32 evidenceDigest);
-    event Vouched(address indexed voucher, address indexed subject, uint256 amount);
-    event Slashed(address indexed subject, uint256 amount);
-    event IssuerRegistered(address indexed issuer, string name);
-    event IssuerRevoked(address indexed issuer);
-    event SchemaRegistered(bytes32 indexed schemaId, address indexed registeredBy, string typeName);
     event Unrelated(uint256 value);
 
+    function anchor(bytes32 credentialHash, address holder, address issuer) external {
+        emit CredentialRegistry.CredentialAnchored(credentialHash, holder, issuer, bytes32("schema"), bytes32(0), bytes32(0));
+    }
+
     function list(uint256 id, address seller, bytes32 credentialHash, uint256 price, bytes32 digest) external {
-        emit ListingCreated(id, seller, credentialHash, price, digest);
+        emit Marketplace.ListingCreated(id, credentialHash, seller, price, digest, keccak256(abi.encode(id)));
     }
 
     /// `count` listings with ids first..first+count-1, one seller, prices 1..count gwei.
     function listMany(uint256 first, uint256 count, address seller, bytes32 digest) external {
         for (uint256 i = 0; i < count; i++) {
-            emit ListingCreated(first + i, seller, keccak256(abi.encode(first + i)), (i + 1) * 1 gwei, digest);
+            emit Marketplace.ListingCreated(first + i, keccak256(abi.encode(first + i)), seller, (i + 1) * 1 gwei, digest,
+                bytes32(0));
         }
     }
 
     function updatePrice(uint256 id, uint256 price) external {
-        emit PriceUpdated(id, price);
+        emit Marketplace.PriceUpdated(id, price);
     }
 
     function remove(uint256 id) external {
-        emit ListingRemoved(id);
+        emit Marketplace.ListingRemoved(id);
     }
 
     function purchase(uint256 purchaseId, uint256 listingId, address buyer, uint256 price) external {
-        emit CredentialPurchased(purchaseId, listingId, buyer, price);
+        emit Marketplace.CredentialPurchased(purchaseId, listingId, buyer, price, new bytes(64), block.timestamp + 1 days);
     }
 
-    function deliver(uint256 purchaseId) external {
-        emit KeyDelivered(purchaseId);
+    function deliver(uint256 purchaseId, address seller, uint256 price) external {
+        emit Marketplace.KeyDelivered(purchaseId, seller, new bytes(97), price, 0, block.timestamp + 7 days);
     }
 
-    function refund(uint256 purchaseId) external {
-        emit Refunded(purchaseId);
+    function refund(uint256 purchaseId, address buyer, uint256 amount) external {
+        emit Marketplace.Refunded(purchaseId, buyer, amount);
     }
 
-    function dispute(uint256 purchaseId, bytes32 evidence) external {
-        emit DisputeOpened(purchaseId, evidence);
+    function dispute(uint256 purchaseId, address buyer, bytes32 evidence) external {
+        emit Marketplace.DisputeOpened(purchaseId, buyer, evidence);
     }
 
-    function vouch(address voucher, address subject, uint256 amount) external {
-        emit Vouched(voucher, subject, amount);
+    function vouch(address voucher, address vouchee, uint256 amount) external {
+        emit TrustStaking.Vouched(voucher, vouchee, amount, amount);
     }
 
-    function slash(address subject, uint256 amount) external {
-        emit Slashed(subject, amount);
+    function slash(address vouchee, uint256 amount) external {
+        emit TrustStaking.Slashed(vouchee, 1000, amount, address(0), 0);
     }
 
-    function registerIssuer(address issuer, string calldata name) external {
-        emit IssuerRegistered(issuer, name);
+    function registerIssuer(address issuer, uint32 issuerId, uint16 royaltyBps) external {
+        emit CredentialRegistry.IssuerRegistered(issuer, issuerId, 11, 22, royaltyBps);
     }
 
-    function revokeIssuer(address issuer) external {
-        emit IssuerRevoked(issuer);
-    }
-
-    function registerSchema(bytes32 schemaId, address by, string calldata typeName) external {
-        emit SchemaRegistered(schemaId, by, typeName);
+    function removeIssuer(address issuer) external {
+        emit CredentialRegistry.IssuerRemoved(issuer);
     }
 
     function unrelated(uint256 value) external {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code enclave devnet up|down|status|reset}: the local devnet without the studio. */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-        description = "A local devnet (anvil, IPFS) kept in <data folder>/devnet between runs.",
+        description = "A local devnet (anvil, IPFS, discovery server) kept in <data folder>/devnet between runs.",
         subcommands = {DevnetCommand.Up.class, DevnetCommand.Down.class, DevnetCommand.Status.class, DevnetCommand.Reset.class})
 public final class DevnetCommand implements Runnable {
     @Option(names = "--folder", description = "Devnet folder (default: <data folder>/devnet).", scope =
@@ -110,9 +110,13 @@ public final class DevnetCommand implements Runnable {
             print(info.get());
             boolean rpc = answers(() -> io.enclave.devnet.AnvilNode.call(info.get().rpcUrl(), "eth_blockNumber"));
             boolean ipfs = IpfsDaemon.answers(info.get().ipfsApiUrl());
+            String discoveryUrl = info.get().discoveryUrl();
+            boolean discovery = discoveryUrl != null
+                    && answers(() -> io.enclave.discovery.client.DiscoveryClient.of(discoveryUrl).health());
             System.out.println("RPC answers   " + rpc);
             System.out.println("IPFS answers  " + ipfs);
-            return rpc && ipfs ? 0 : 1;
+            System.out.println("discovery answers " + discovery);
+            return rpc && ipfs && discovery ? 0 : 1;
         }
 
         private static boolean answers(Runnable probe) {

@@ -1,7 +1,6 @@
 package io.enclave.cli;
 
 import io.enclave.discovery.db.DiscoveryDatabase;
-import io.enclave.discovery.indexer.EventMappings;
 import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.Web3ChainSource;
@@ -10,7 +9,9 @@ import io.enclave.discovery.server.DiscoveryServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,8 @@ public final class DiscoveryCommand implements Runnable {
         @Option(names = "--rpc", description = "JSON-RPC URL of the chain node (default: $ENCLAVE_RPC_URL).")
         String rpc;
 
-        @Option(names = "--contracts", split = ",", description = "Contract addresses to index, comma-separated.")
+        @Option(names = "--contracts", split = ",", description = "The deployed contracts, comma-separated Name=0xaddress"
+                + " pairs (names: Marketplace, CredentialRegistry, TrustStaking, EnclaveGovernor; as in devnet.json).")
         List<String> contracts = new ArrayList<>();
 
         @Option(names = "--start-block", defaultValue = "0", description = "Block the contracts were deployed in.")
@@ -57,8 +59,15 @@ public final class DiscoveryCommand implements Runnable {
         }
 
         IndexerConfig indexer() {
+            Map<String, String> byName = new LinkedHashMap<>();
+            for (String pair : contracts) {
+                int eq = pair.indexOf('=');
+                if (eq < 1 || byName.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim()) != null) {
+                    throw new UserError("--contracts takes Name=0xaddress pairs, each name once (not '" + pair + "')");
+                }
+            }
             try {
-                return IndexerConfig.of(contracts, startBlock, confirmations);
+                return IndexerConfig.of(byName, startBlock, confirmations);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage() + " (--contracts, --start-block, --confirmations)");
             }
@@ -141,8 +150,7 @@ public final class DiscoveryCommand implements Runnable {
             List<AutoCloseable> open = new ArrayList<>();
             try (Web3ChainSource chain = new Web3ChainSource(rpc)) {
                 DiscoveryDatabase db = DiscoveryNode.openDatabase(common.database(), open);
-                Indexer indexer = new Indexer(db.dataSource(), chain, common.indexer(), EventMappings.decoders(),
-                        new SimpleMeterRegistry());
+                Indexer indexer = new Indexer(db.dataSource(), chain, common.indexer(), new SimpleMeterRegistry());
                 int removed = indexer.reindexFrom(fromBlock);
                 System.out.println("Forgot " + removed + " events from block " + fromBlock
                         + "; run `enclave discovery serve` to index them again.");

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * The embedded local devnet: anvil with its state kept between runs, the contract suite deployed once by the Java
- * deployer, and an IPFS daemon, all in one data folder.
+ * deployer, an IPFS daemon, and the discovery server (embedded PostgreSQL) indexing the suite, all in one data folder.
  * One devnet per folder; everything it started stops when it is closed or when its JVM dies.
  */
 public final class Devnet implements AutoCloseable {
@@ -52,13 +52,20 @@ public final class Devnet implements AutoCloseable {
             progress.accept("Starting the local chain (anvil)…");
             AnvilNode anvil = AnvilNode.start(toolchain, port(RPC_PORT), CHAIN_ID, folder.resolve("anvil-state.json"));
             devnet.started.add(anvil);
+            if (!Files.exists(folder.resolve(DevnetContracts.DEPLOYMENTS))) {
+                long head = Long.decode(AnvilNode.call(anvil.rpcUrl(), "eth_blockNumber").asText());
+                DevnetDiscovery.rememberStartBlock(folder, head);
+            }
             Map<String, String> contracts = DevnetContracts.deploy(anvil.rpcUrl(), CHAIN_ID, folder, progress);
             progress.accept("Starting IPFS…");
             IpfsDaemon ipfs = IpfsDaemon.start(toolchain, folder.resolve("ipfs"), port(IPFS_API_PORT), port(IPFS_GATEWAY_PORT),
                     port(IPFS_RPC_PORT));
             devnet.started.add(ipfs);
+            progress.accept("Starting the discovery server…");
+            DevnetDiscovery discovery = DevnetDiscovery.start(folder, anvil.rpcUrl(), ipfs.apiUrl(), contracts);
+            devnet.started.add(discovery);
             devnet.info = new DevnetInfo(ProcessHandle.current().pid(), CHAIN_ID, anvil.rpcUrl(), ipfs.apiUrl(),
-                    ipfs.gatewayUrl(), null, contracts, Instant.now().toString());
+                    ipfs.gatewayUrl(), discovery.url(), contracts, Instant.now().toString());
             devnet.info.write(folder);
             progress.accept("Devnet ready");
             return devnet;
@@ -76,6 +83,8 @@ public final class Devnet implements AutoCloseable {
                 pids.addAll(a.process().pids());
             } else if (c instanceof IpfsDaemon d) {
                 pids.addAll(d.process().pids());
+            } else if (c instanceof DevnetDiscovery d) {
+                pids.addAll(d.pids());
             }
         }
         return pids;

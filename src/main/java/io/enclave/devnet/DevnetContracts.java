@@ -22,6 +22,7 @@ import org.web3j.protocol.http.HttpService;
  */
 final class DevnetContracts {
     /** anvil's account 0 (mnemonic "test test ... junk"); only ever used on the local devnet. */
+    static final String DEPLOYMENTS = "deployments.json";
     private static final String DEVNET_DEPLOYER = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private DevnetContracts() {
@@ -33,7 +34,7 @@ final class DevnetContracts {
             Credentials deployer = Credentials.create(DEVNET_DEPLOYER);
             EstimatingTransactionManager tm = EstimatingTransactionManager.connect(web3j, deployer, chainId,
                     RevertDecoder.bundled());
-            DeploymentFile file = DeploymentFile.open(folder.resolve("deployments.json"));
+            DeploymentFile file = DeploymentFile.open(folder.resolve(DEPLOYMENTS));
             progress.accept(file.complete(chainId) ? "Checking the deployed contracts…" : "Deploying the contracts…");
             Deployment d = new SuiteDeployer(tm, file, m -> { }).deploy(DeployConfig.devnet(deployer.getAddress()));
             Map<String, String> contracts = new LinkedHashMap<>();

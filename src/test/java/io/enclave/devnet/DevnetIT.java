@@ -3,6 +3,8 @@ package io.enclave.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.enclave.discovery.api.Listing;
+import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.ManagedProcess;
 import io.enclave.testsupport.Toolchain;
@@ -20,7 +22,10 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
 
-/** The devnet keeps its chain between runs, refuses a second instance, and leaves nothing behind. */
+/**
+ * The devnet keeps its chain (and its discovery database) between runs, refuses a second instance, indexes what happens
+ * on its chain, and leaves nothing behind.
+ */
 class DevnetIT {
     private static final String RECIPIENT = "0x000000000000000000000000000000000000beef";
 
@@ -30,6 +35,8 @@ class DevnetIT {
         JsToolchain toolchain = new JsToolchain(Toolchain.projectDir());
         List<String> progress = new ArrayList<>();
         List<Long> pids;
+        BigInteger listingId;
+        Credentials seller = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
         try (Devnet devnet = Devnet.start(folder, toolchain, progress::add)) {
             assertThat(progress).contains("Deploying the contracts…", "Devnet ready");
             assertThat(devnet.info().contracts()).containsKeys("CredentialRegistry", "Marketplace", "TrustStaking",
@@ -40,9 +47,21 @@ class DevnetIT {
             Web3j web3j = Web3j.build(new HttpService(devnet.info().rpcUrl()));
             Transfer.sendFunds(web3j, Credentials.create(Anvil.KEYS.get(0)), RECIPIENT, java.math.BigDecimal.ONE,
                     Convert.Unit.ETHER).send();
+
+            DiscoveryClient discovery = DiscoveryClient.of(devnet.info().discoveryUrl());
+            assertThat(devnet.info().discoveryUrl()).startsWith("http://127.0.0.1:");
+            assertThat(DevnetInfo.read(folder)).hasValueSatisfying(i -> assertThat(i.discoveryUrl())
+                    .isEqualTo(devnet.info().discoveryUrl()));
+            assertThat(discovery.health().database()).isTrue();
+            listingId = DevnetMarket.listOne(devnet.info(), seller);
+            String id = listingId.toString();
+            Listing listed = await(() -> discovery.listing(id));
+            assertThat(listed.seller()).isEqualToIgnoringCase(seller.getAddress());
+            assertThat(listed.priceWei()).isEqualTo(DevnetMarket.PRICE.toString());
+            assertThat(listed.issuer()).isEqualToIgnoringCase(DevnetMarket.ISSUER.getAddress());
             web3j.shutdown();
             pids = devnet.pids();
-            assertThat(pids).as("devnet processes").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(pids).as("devnet processes").hasSizeGreaterThanOrEqualTo(5);
         }
         assertThat(DevnetInfo.read(folder)).isEmpty();
         for (long pid : pids) {
@@ -57,8 +76,25 @@ class DevnetIT {
             BigInteger balance = web3j.ethGetBalance(RECIPIENT, DefaultBlockParameterName.LATEST).send().getBalance();
             web3j.shutdown();
             assertThat(balance).isEqualTo(Convert.toWei("1", Convert.Unit.ETHER).toBigInteger());
+            DiscoveryClient discovery = DiscoveryClient.of(again.info().discoveryUrl());
+            assertThat(discovery.listing(listingId.toString())).as("kept in the devnet's database").isPresent();
+            assertThat(discovery.search(DiscoveryClient.Query.text(null)).items()).hasSize(1);
         }
         Devnet.reset(folder);
         assertThat(folder).doesNotExist();
+    }
+
+    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> probe) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            java.util.Optional<T> v = probe.get();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the devnet's discovery server did not index the listing within 30 s");
+            }
+            Thread.sleep(200);
+        }
     }
 }

@@ -14,7 +14,6 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
@@ -25,7 +24,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
- * A deployed {@code MarketEventsFixture} (src/test/solidity/discovery): emits marketplace-shaped events on anvil.
+ * A deployed {@code MarketEventsFixture} (src/test/solidity/discovery): emits the real contracts' events on anvil, in
+ * bulk and with arbitrary arguments, for the volume, reorg and crash tests.
  * The contract is compiled with the project's solcjs on first use (cached under the build folder).
  */
 public final class MarketFixture {
@@ -48,8 +48,17 @@ public final class MarketFixture {
     public static synchronized String bytecode() throws IOException, InterruptedException {
         Path out = Toolchain.buildDir().resolve("test-contracts");
         Path bin = out.resolve("MarketEventsFixture.bin");
+        // The fixture imports contracts/src/... : compile it from a folder that links the project's contracts.
+        Path src = Toolchain.buildDir().resolve("test-contracts-src");
+        Files.createDirectories(src);
+        Files.copy(Toolchain.projectDir().resolve("src/test/solidity/discovery/MarketEventsFixture.sol"),
+                src.resolve("MarketEventsFixture.sol"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path link = src.resolve("contracts");
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, Toolchain.projectDir().resolve("contracts").toAbsolutePath());
+        }
         Process p = new ProcessBuilder(Toolchain.node(), Toolchain.projectDir().resolve("build/compile-contracts.js").toString(),
-                Toolchain.projectDir().resolve("src/test/solidity/discovery").toString(), out.toString())
+                src.toString(), out.toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(bin)) {
@@ -77,6 +86,15 @@ public final class MarketFixture {
 
     public String address() {
         return address;
+    }
+
+    /** The fixture under every contract name the indexer knows: it emits all their events. */
+    public java.util.Map<String, String> asContracts() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String name : io.enclave.discovery.indexer.EventMappings.CONTRACTS) {
+            m.put(name, address);
+        }
+        return m;
     }
 
     public static Bytes32 b32(String hex) {
@@ -116,8 +134,16 @@ public final class MarketFixture {
         return r;
     }
 
+    public String anchor(String credentialHash, String holder, String issuer) throws IOException {
+        return send("anchor", b32(credentialHash), new Address(holder), new Address(issuer));
+    }
+
+    public static String credentialOf(long listingId) {
+        return Hash.sha3String("credential-" + listingId);
+    }
+
     public String list(long id, String seller, BigInteger price, String digest) throws IOException {
-        return send("list", u(id), new Address(seller), b32(Hash.sha3String("credential-" + id)), u(price), b32(digest));
+        return send("list", u(id), new Address(seller), b32(credentialOf(id)), u(price), b32(digest));
     }
 
     public String listMany(long first, long count, String seller, String digest) throws IOException {
@@ -136,36 +162,33 @@ public final class MarketFixture {
         return send("purchase", u(purchaseId), u(listingId), new Address(buyer), u(price));
     }
 
-    public String deliver(long purchaseId) throws IOException {
-        return send("deliver", u(purchaseId));
+    public String deliver(long purchaseId, String seller, BigInteger price) throws IOException {
+        return send("deliver", u(purchaseId), new Address(seller), u(price));
     }
 
-    public String refund(long purchaseId) throws IOException {
-        return send("refund", u(purchaseId));
+    public String refund(long purchaseId, String buyer, BigInteger amount) throws IOException {
+        return send("refund", u(purchaseId), new Address(buyer), u(amount));
     }
 
-    public String dispute(long purchaseId, String evidence) throws IOException {
-        return send("dispute", u(purchaseId), b32(evidence));
+    public String dispute(long purchaseId, String buyer, String evidence) throws IOException {
+        return send("dispute", u(purchaseId), new Address(buyer), b32(evidence));
     }
 
-    public String vouch(String voucher, String subject, BigInteger amount) throws IOException {
-        return send("vouch", new Address(voucher), new Address(subject), u(amount));
+    public String vouch(String voucher, String vouchee, BigInteger amount) throws IOException {
+        return send("vouch", new Address(voucher), new Address(vouchee), u(amount));
     }
 
-    public String slash(String subject, BigInteger amount) throws IOException {
-        return send("slash", new Address(subject), u(amount));
+    public String slash(String vouchee, BigInteger amount) throws IOException {
+        return send("slash", new Address(vouchee), u(amount));
     }
 
-    public String registerIssuer(String issuer, String name) throws IOException {
-        return send("registerIssuer", new Address(issuer), new Utf8String(name));
+    public String registerIssuer(String issuer, long issuerId, int royaltyBps) throws IOException {
+        return send("registerIssuer", new Address(issuer), new org.web3j.abi.datatypes.generated.Uint32(issuerId),
+                new org.web3j.abi.datatypes.generated.Uint16(royaltyBps));
     }
 
-    public String revokeIssuer(String issuer) throws IOException {
-        return send("revokeIssuer", new Address(issuer));
-    }
-
-    public String registerSchema(String schemaId, String by, String typeName) throws IOException {
-        return send("registerSchema", b32(schemaId), new Address(by), new Utf8String(typeName));
+    public String removeIssuer(String issuer) throws IOException {
+        return send("removeIssuer", new Address(issuer));
     }
 
     public String unrelated(long value) throws IOException {

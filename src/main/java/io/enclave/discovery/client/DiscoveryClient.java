@@ -91,6 +91,12 @@ public final class DiscoveryClient {
         return get("/api/v1/issuers", Map.of(), new TypeReference<List<Issuer>>() { });
     }
 
+    /** The newest governance proposals (up to 100), with their vote tallies. */
+    public List<io.enclave.discovery.api.Proposal> proposals() {
+        return get("/api/v1/governance/proposals", Map.of("limit", "100"),
+                new TypeReference<List<io.enclave.discovery.api.Proposal>>() { });
+    }
+
     public TrustGraph trust(String address, int depth) {
         return get("/api/v1/trust/" + encode(address), Map.of("depth", depth), new TypeReference<TrustGraph>() { });
     }

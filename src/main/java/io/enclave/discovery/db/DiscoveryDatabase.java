@@ -33,6 +33,11 @@ public final class DiscoveryDatabase implements AutoCloseable {
         cfg.setConnectionTimeout(5_000);
         cfg.setInitializationFailTimeout(10_000);
         cfg.addDataSourceProperty("ApplicationName", "enclave-discovery");
+        // JDBC batches of INSERTs travel as multi-row INSERTs (the indexer's projections).
+        cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Plan every search with its real parameters: a cached generic plan cannot know how selective a text query
+        // or a filter is, and picks one plan for the rare word and the common one alike.
+        cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);
@@ -47,6 +52,14 @@ public final class DiscoveryDatabase implements AutoCloseable {
             throw e;
         }
         return new DiscoveryDatabase(ds);
+    }
+
+    /**
+     * A pool sized for the machine: PostgreSQL on n cores does its best with about 2n + 2 busy connections; more only
+     * queue inside the database and compete for the same cores.
+     */
+    public static int defaultPoolSize() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors() + 2);
     }
 
     public static void migrate(DataSource ds, String schema) {

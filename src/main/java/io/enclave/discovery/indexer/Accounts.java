@@ -10,10 +10,14 @@ import java.util.Collection;
 /** Recomputes the per-wallet figures and reputation from the projection tables, in the indexer's transaction. */
 final class Accounts {
     private static final String INPUTS = "SELECT a.address,"
-            + " COALESCE((SELECT sum(amount_wei) FROM vouches v WHERE v.subject = a.address), 0),"
+            + " GREATEST(0, COALESCE((SELECT sum(amount_wei) FROM vouches v WHERE v.subject = a.address), 0)"
+            + "  - COALESCE((SELECT sum(amount_wei) FROM stake_withdrawals w WHERE w.subject = a.address"
+            + "    AND w.kind = 'requested'), 0)),"
             + " (SELECT count(DISTINCT voucher) FROM vouches v WHERE v.subject = a.address),"
-            + " (SELECT count(*) FROM purchases p WHERE p.seller = a.address AND p.status = 'delivered'),"
-            + " (SELECT count(*) FROM purchases p WHERE p.seller = a.address AND p.status = 'refunded'),"
+            + " (SELECT count(*) FROM purchases p WHERE p.seller = a.address"
+            + "  AND (p.status = 'delivered' OR (p.status = 'resolved' AND NOT p.buyer_won))),"
+            + " (SELECT count(*) FROM purchases p WHERE p.seller = a.address"
+            + "  AND (p.status = 'refunded' OR (p.status = 'resolved' AND p.buyer_won))),"
             + " (SELECT count(*) FROM slashing_events s WHERE s.subject = a.address),"
             + " COALESCE((SELECT sum(amount_wei) FROM slashing_events s WHERE s.subject = a.address), 0),"
             + " (SELECT count(*) FROM listings l WHERE l.seller = a.address AND l.status = 'active'),"

@@ -16,13 +16,16 @@ import java.util.Map;
 final class Analytics {
     /** Event name to metric name and the argument that carries a volume (or null). */
     static final Map<String, String[]> METRICS = Map.of(
-            "ListingCreated", new String[] {"listing_created", null},
-            "CredentialPurchased", new String[] {"purchase", "price"},
-            "KeyDelivered", new String[] {"key_delivered", null},
-            "Refunded", new String[] {"refund", null},
-            "DisputeOpened", new String[] {"dispute", null},
-            "Vouched", new String[] {"vouch", "amount"},
-            "Slashed", new String[] {"slash", "amount"});
+            "Marketplace.ListingCreated", new String[] {"listing_created", null},
+            "Marketplace.CredentialPurchased", new String[] {"purchase", "amount"},
+            "Marketplace.KeyDelivered", new String[] {"key_delivered", null},
+            "Marketplace.RoyaltyPaid", new String[] {"royalty", "amount"},
+            "Marketplace.Refunded", new String[] {"refund", "amount"},
+            "Marketplace.DisputeOpened", new String[] {"dispute", null},
+            "Marketplace.DisputeResolved", new String[] {"dispute_resolved", null},
+            "CredentialRegistry.CredentialAnchored", new String[] {"credential_anchored", null},
+            "TrustStaking.Vouched", new String[] {"vouch", "amount"},
+            "TrustStaking.Slashed", new String[] {"slash", "amount"});
 
     private Analytics() {
     }

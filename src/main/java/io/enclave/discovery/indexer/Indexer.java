@@ -39,13 +39,12 @@ public final class Indexer {
     /** The outcome of one {@link #step()}. */
     public enum Step { INDEXED, CAUGHT_UP, REORG, RETRY }
 
-    public Indexer(DataSource db, ChainSource chain, IndexerConfig config, Map<String, EventDecoder> decoders,
-            MeterRegistry metrics) {
+    public Indexer(DataSource db, ChainSource chain, IndexerConfig config, MeterRegistry metrics) {
         this.db = db;
         this.chain = chain;
         this.config = config;
-        this.decoders = Map.copyOf(decoders);
-        this.topics = List.copyOf(decoders.keySet());
+        this.decoders = EventMappings.decoders(config.contracts());
+        this.topics = decoders.values().stream().map(EventDecoder::topic).distinct().toList();
         this.range = config.initialRange();
         this.eventsIndexed = metrics.counter("discovery_indexer_events_total");
         this.reorgs = metrics.counter("discovery_indexer_reorgs_total");
@@ -108,7 +107,7 @@ public final class Indexer {
         long to = Math.min(safe, next + range - 1);
         List<RawLog> logs;
         try {
-            logs = chain.logs(next, to, config.contracts(), topics);
+            logs = chain.logs(next, to, config.addresses(), topics);
         } catch (ChainSource.RangeTooLargeException e) {
             if (range == 1) {
                 throw new IllegalStateException("The node refuses eth_getLogs even for block " + next + ": "
@@ -135,7 +134,7 @@ public final class Indexer {
             if (h == null || !h.hash().equals(l.blockHash())) {
                 return Step.RETRY;
             }
-            EventDecoder d = decoders.get(l.topics().isEmpty() ? "" : l.topics().get(0));
+            EventDecoder d = l.topics().isEmpty() ? null : decoders.get(EventMappings.key(l.address(), l.topics().get(0)));
             if (d == null) {
                 continue;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,17 @@ import java.util.Set;
 final class IndexerStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() { };
+
+    /** Tables with one row per event: a rollback deletes their rows above the common ancestor. */
+    private static final List<String> EVENT_TABLES = List.of("chain_events", "vouches", "stake_withdrawals",
+            "slashing_events", "disputes", "credential_verifications", "governance_votes");
+    /** Entities keyed by an event argument: a rollback deletes those it touched and replays their surviving events. */
+    private static final Map<String, String> ENTITY_KEYS = Map.of(
+            "issuer", "DELETE FROM issuers WHERE address = ANY(?)",
+            "credentialHash", "DELETE FROM credentials WHERE credential_hash = ANY(?)",
+            "circuitId", "DELETE FROM circuits WHERE circuit_id::text = ANY(?)",
+            "proposalId", "DELETE FROM governance_proposals WHERE proposal_id::text = ANY(?)");
+    private static final List<String> WALLET_ARGS = List.of("seller", "buyer", "voucher", "vouchee", "beneficiary");
 
     private IndexerStore() {
     }
@@ -118,18 +131,28 @@ final class IndexerStore {
         Set<BigDecimal> listings = new HashSet<>();
         Set<BigDecimal> purchases = new HashSet<>();
         Set<String> wallets = new HashSet<>();
-        Set<String> issuers = new HashSet<>();
+        Map<String, Set<String>> keyed = new HashMap<>();
+        for (String arg : ENTITY_KEYS.keySet()) {
+            keyed.put(arg, new HashSet<>());
+        }
+        Set<String> configs = new HashSet<>();
         for (EventAt e : orphaned) {
             DecodedEvent d = e.event();
             addIfPresent(listings, d.args().get("listingId"));
             addIfPresent(purchases, d.args().get("purchaseId"));
-            for (String key : List.of("seller", "buyer", "voucher", "subject")) {
+            for (String key : WALLET_ARGS) {
                 if (d.args().containsKey(key)) {
                     wallets.add(d.args().get(key));
                 }
             }
-            if (d.args().containsKey("issuer")) {
-                issuers.add(d.args().get("issuer"));
+            for (Map.Entry<String, Set<String>> k : keyed.entrySet()) {
+                String v = d.args().get(k.getKey());
+                if (v != null && !(k.getKey().equals("issuer") && !d.name().startsWith(EventMappings.REGISTRY + ".Issuer"))) {
+                    k.getValue().add(v);
+                }
+            }
+            if (d.name().endsWith(".ParamsChanged")) {
+                configs.add(d.name());
             }
         }
         Analytics.apply(c, orphaned, -1);
@@ -158,16 +181,26 @@ final class IndexerStore {
                 }
             }
         }
-        for (String table : List.of("chain_events", "vouches", "slashing_events", "disputes", "credential_schemas")) {
+        for (String table : EVENT_TABLES) {
             update(c, "DELETE FROM " + table + " WHERE block_number > ?", keepThrough);
         }
-        update(c, "DELETE FROM listings WHERE listing_id = ANY(?)", c.createArrayOf("numeric", listings.toArray()));
-        update(c, "DELETE FROM purchases WHERE purchase_id = ANY(?)", c.createArrayOf("numeric", purchases.toArray()));
-        update(c, "DELETE FROM issuers WHERE address = ANY(?)", c.createArrayOf("varchar", issuers.toArray()));
+        Array listingIds = c.createArrayOf("numeric", listings.toArray());
+        Array purchaseIds = c.createArrayOf("numeric", purchases.toArray());
+        update(c, "DELETE FROM listings WHERE listing_id = ANY(?)", listingIds);
+        update(c, "DELETE FROM purchases WHERE purchase_id = ANY(?)", purchaseIds);
+        update(c, "DELETE FROM disputes WHERE purchase_id = ANY(?)", purchaseIds);
+        for (Map.Entry<String, String> k : ENTITY_KEYS.entrySet()) {
+            update(c, k.getValue(), c.createArrayOf("varchar", keyed.get(k.getKey()).toArray()));
+        }
+        update(c, "DELETE FROM platform_config WHERE key = ANY(?)", c.createArrayOf("varchar", configs.toArray()));
         update(c, "DELETE FROM indexed_blocks WHERE number > ?", keepThrough);
-        List<EventAt> survivors = events(c, "listing_id = ANY(?) OR purchase_id = ANY(?) OR args->>'issuer' = ANY(?)",
-                c.createArrayOf("numeric", listings.toArray()), c.createArrayOf("numeric", purchases.toArray()),
-                c.createArrayOf("varchar", issuers.toArray()));
+        StringBuilder where = new StringBuilder("listing_id = ANY(?) OR purchase_id = ANY(?) OR event_name = ANY(?)");
+        List<Object> params = new ArrayList<>(List.of(listingIds, purchaseIds, c.createArrayOf("varchar", configs.toArray())));
+        for (String arg : ENTITY_KEYS.keySet()) {
+            where.append(" OR args->>'").append(arg).append("' = ANY(?)");
+            params.add(c.createArrayOf("varchar", keyed.get(arg).toArray()));
+        }
+        List<EventAt> survivors = events(c, where.toString(), params.toArray());
         wallets.addAll(Projector.project(c, survivors));
         wallets.remove(Projector.ZERO_ADDRESS);
         Accounts.refresh(c, wallets, keepThrough);

@@ -141,7 +141,8 @@ public final class MetadataFetcher {
 
     private void store(Due d, Metadata m) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE listings SET title = ?,"
-                + " description = ?, tags = ?, tags_text = ?, credential_type = ?, issuer = ?, metadata_status = 'verified',"
+                + " description = ?, tags = ?, tags_text = ?, credential_type = ?, issuer = COALESCE(issuer, ?),"
+                + " metadata_status = 'verified',"
                 + " metadata_error = NULL WHERE listing_id = ? AND metadata_digest = ? AND metadata_status = 'pending'")) {
             ps.setString(1, m.title());
             ps.setString(2, m.description());

@@ -25,29 +25,71 @@ final class Projector {
     static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The statements, in execution order. */
+    /** The statements, in execution order. Each entity has one update statement, so its updates keep event order. */
     enum Sql {
-        LISTING_INSERT("INSERT INTO listings (listing_id, seller, credential_hash, price_wei, metadata_digest, created_block,"
-                + " created_tx, created_at, updated_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        PURCHASE_INSERT("INSERT INTO purchases (purchase_id, listing_id, buyer, seller, price_wei, tx_hash, block_number,"
-                + " created_at, updated_block) VALUES (?, ?, ?, COALESCE((SELECT seller FROM listings WHERE listing_id = ?), '"
-                + ZERO_ADDRESS + "'), ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        VOUCH_INSERT("INSERT INTO vouches (tx_hash, log_index, voucher, subject, amount_wei, block_number, created_at)"
+        CREDENTIAL_INSERT("INSERT INTO credentials (credential_hash, holder, issuer, schema_id, content_digest, arweave_tx,"
+                + " anchored_block, anchored_tx, updated_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        CREDENTIAL_REVOKE("UPDATE credentials SET status = 'revoked', revoked_by = ?, updated_block = ?"
+                + " WHERE credential_hash = ?"),
+        VERIFICATION_INSERT("INSERT INTO credential_verifications (tx_hash, log_index, credential_hash, circuit_id, prover,"
+                + " block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        LISTING_INSERT("INSERT INTO listings (listing_id, seller, credential_hash, price_wei, metadata_digest, key_commitment,"
+                + " issuer, created_block, created_tx, created_at, updated_block) VALUES (?, ?, ?, ?, ?, ?,"
+                + " (SELECT issuer FROM credentials WHERE credential_hash = ?), ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        PURCHASE_INSERT("INSERT INTO purchases (purchase_id, listing_id, buyer, seller, price_wei, buyer_public_key,"
+                + " deliver_by, tx_hash, block_number, created_at, updated_block) VALUES (?, ?, ?, COALESCE((SELECT seller"
+                + " FROM listings WHERE listing_id = ?), '" + ZERO_ADDRESS + "'), ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        VOUCH_INSERT("INSERT INTO vouches (tx_hash, log_index, voucher, subject, amount_wei, shares, block_number, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        WITHDRAWAL_INSERT("INSERT INTO stake_withdrawals (tx_hash, log_index, kind, voucher, subject, shares, amount_wei,"
+                + " release_at, block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        SLASH_INSERT("INSERT INTO slashing_events (tx_hash, log_index, subject, amount_wei, bps, beneficiary, compensation_wei,"
+                + " block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        DISPUTE_INSERT("INSERT INTO disputes (tx_hash, log_index, purchase_id, buyer, evidence_digest, block_number, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        SLASH_INSERT("INSERT INTO slashing_events (tx_hash, log_index, subject, amount_wei, block_number, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        DISPUTE_INSERT("INSERT INTO disputes (tx_hash, log_index, purchase_id, evidence_digest, block_number, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        SCHEMA_INSERT("INSERT INTO credential_schemas (schema_id, type_name, registered_by, block_number, tx_hash, log_index)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        ISSUER_UPSERT("INSERT INTO issuers (address, name, is_active, block_number, tx_hash, log_index) VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (address) DO UPDATE SET is_active = EXCLUDED.is_active,"
-                + " name = CASE WHEN EXCLUDED.is_active THEN EXCLUDED.name ELSE issuers.name END,"
+        // A CTE (not INSERT ... VALUES): each event binds its values once, and the driver never rewrites it into a
+        // multi-row INSERT, which the null-means-unchanged columns below would not survive.
+        ISSUER_UPSERT("WITH v (address, issuer_id, x, y, royalty, active, block_number, tx_hash, log_index) AS (VALUES"
+                + " (?, ?::bigint, ?::numeric, ?::numeric, ?::int, ?::boolean, ?::bigint, ?, ?::int))"
+                + " INSERT INTO issuers (address, issuer_id, babyjub_x, babyjub_y, royalty_bps, is_active, block_number,"
+                + " tx_hash, log_index) SELECT address, issuer_id, x, y, COALESCE(royalty, 0), COALESCE(active, true),"
+                + " block_number, tx_hash, log_index FROM v"
+                + " ON CONFLICT (address) DO UPDATE SET issuer_id = COALESCE(EXCLUDED.issuer_id, issuers.issuer_id),"
+                + " babyjub_x = COALESCE(EXCLUDED.babyjub_x, issuers.babyjub_x),"
+                + " babyjub_y = COALESCE(EXCLUDED.babyjub_y, issuers.babyjub_y),"
+                + " royalty_bps = COALESCE((SELECT royalty FROM v), issuers.royalty_bps),"
+                + " is_active = COALESCE((SELECT active FROM v), issuers.is_active),"
                 + " block_number = EXCLUDED.block_number, tx_hash = EXCLUDED.tx_hash, log_index = EXCLUDED.log_index"),
+        CIRCUIT_UPSERT("INSERT INTO circuits (circuit_id, verifier, public_inputs, credential_index, issuer_key_index, is_active,"
+                + " block_number) VALUES (?, COALESCE(?, '" + ZERO_ADDRESS + "'), COALESCE(?::int, 0), COALESCE(?::int, 0),"
+                + " COALESCE(?::int, 0), ?, ?) ON CONFLICT (circuit_id) DO UPDATE SET"
+                + " verifier = CASE WHEN EXCLUDED.is_active THEN EXCLUDED.verifier ELSE circuits.verifier END,"
+                + " public_inputs = CASE WHEN EXCLUDED.is_active THEN EXCLUDED.public_inputs ELSE circuits.public_inputs END,"
+                + " credential_index = CASE WHEN EXCLUDED.is_active THEN EXCLUDED.credential_index"
+                + " ELSE circuits.credential_index END,"
+                + " issuer_key_index = CASE WHEN EXCLUDED.is_active THEN EXCLUDED.issuer_key_index"
+                + " ELSE circuits.issuer_key_index END,"
+                + " is_active = EXCLUDED.is_active, block_number = EXCLUDED.block_number"),
+        PROPOSAL_INSERT("INSERT INTO governance_proposals (proposal_id, proposer, description, targets, vote_start, vote_end,"
+                + " block_number, tx_hash, created_at, updated_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING"),
+        PROPOSAL_STATUS("UPDATE governance_proposals SET status = ?, eta_seconds = COALESCE(?, eta_seconds),"
+                + " updated_block = ? WHERE proposal_id = ?"),
+        VOTE_INSERT("INSERT INTO governance_votes (tx_hash, log_index, proposal_id, voter, support, weight, reason,"
+                + " block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        CONFIG_UPSERT("INSERT INTO platform_config (key, value, description, block_number, updated_at)"
+                + " VALUES (?, ?::jsonb, ?, ?, now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value,"
+                + " block_number = EXCLUDED.block_number, updated_at = now()"),
         LISTING_PRICE("UPDATE listings SET price_wei = ?, updated_block = ? WHERE listing_id = ?"),
         LISTING_REMOVE("UPDATE listings SET status = 'removed', updated_block = ? WHERE listing_id = ?"),
         LISTING_SOLD("UPDATE listings SET purchase_count = purchase_count + 1 WHERE listing_id = ?"),
-        PURCHASE_STATUS("UPDATE purchases SET status = ?, updated_block = ? WHERE purchase_id = ?");
+        PURCHASE_UPDATE("UPDATE purchases SET status = COALESCE(?, status),"
+                + " seller_amount_wei = COALESCE(?, seller_amount_wei), fee_wei = COALESCE(?, fee_wei),"
+                + " dispute_by = COALESCE(?, dispute_by), refunded_wei = COALESCE(?, refunded_wei),"
+                + " buyer_won = COALESCE(?, buyer_won), updated_block = ? WHERE purchase_id = ?"),
+        PURCHASE_ROYALTY("UPDATE purchases SET royalty_wei = ?, royalty_issuer = ? WHERE purchase_id = ?"),
+        DISPUTE_RESOLVE("UPDATE disputes SET buyer_wins = ?, clawed_back_wei = ?, resolved_block = ?, resolved_tx = ?"
+                + " WHERE purchase_id = ? AND resolved_block IS NULL");
 
         final String sql;
 
@@ -59,80 +101,135 @@ final class Projector {
     /** Binds one event into the batches it feeds and names the wallets it touches. */
     @FunctionalInterface
     interface Handler {
-        void bind(EventAt e, Batches b, Set<String> touched) throws SQLException;
+        void bind(DecodedEvent d, EventAt e, Batches b, Set<String> touched) throws SQLException;
     }
 
+    private static final String M = EventMappings.MARKETPLACE + ".";
+    private static final String R = EventMappings.REGISTRY + ".";
+    private static final String S = EventMappings.STAKING + ".";
+    private static final String G = EventMappings.GOVERNOR + ".";
+
+    /** Projections by event name ({@code Contract.Event}); an event without one stays in chain_events only. */
     static final Map<String, Handler> HANDLERS = Map.ofEntries(
-            Map.entry("ListingCreated", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                b.add(Sql.LISTING_INSERT, num(d.uint("listingId")), d.text("seller"), d.text("credentialHash"),
-                        num(d.uint("price")), d.text("metadataDigest"), d.log().blockNumber(), d.log().txHash(),
-                        ts(e), d.log().blockNumber());
+            Map.entry(M + "ListingCreated", (d, e, b, t) -> {
+                b.add(Sql.LISTING_INSERT, num(d, "listingId"), d.text("seller"), d.text("credentialHash"),
+                        num(d, "price"), d.text("metadataDigest"), d.text("keyCommitment"), d.text("credentialHash"),
+                        block(d), d.log().txHash(), ts(e), block(d));
                 t.add(d.text("seller"));
             }),
-            Map.entry("PriceUpdated", (e, b, t) -> b.add(Sql.LISTING_PRICE, num(e.event().uint("price")),
-                    e.event().log().blockNumber(), num(e.event().uint("listingId")))),
-            Map.entry("ListingRemoved", (e, b, t) -> b.add(Sql.LISTING_REMOVE, e.event().log().blockNumber(),
-                    num(e.event().uint("listingId")))),
-            Map.entry("CredentialPurchased", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                BigDecimal listing = num(d.uint("listingId"));
-                b.add(Sql.PURCHASE_INSERT, num(d.uint("purchaseId")), listing, d.text("buyer"), listing,
-                        num(d.uint("price")), d.log().txHash(), d.log().blockNumber(), ts(e), d.log().blockNumber());
+            Map.entry(M + "PriceUpdated", (d, e, b, t) -> b.add(Sql.LISTING_PRICE, num(d, "price"), block(d),
+                    num(d, "listingId"))),
+            Map.entry(M + "ListingRemoved", (d, e, b, t) -> b.add(Sql.LISTING_REMOVE, block(d), num(d, "listingId"))),
+            Map.entry(M + "CredentialPurchased", (d, e, b, t) -> {
+                BigDecimal listing = num(d, "listingId");
+                b.add(Sql.PURCHASE_INSERT, num(d, "purchaseId"), listing, d.text("buyer"), listing, num(d, "amount"),
+                        d.text("buyerPublicKey"), d.uint("deliverBy").longValueExact(), d.log().txHash(), block(d), ts(e),
+                        block(d));
                 b.add(Sql.LISTING_SOLD, listing);
-                b.purchases.add(num(d.uint("purchaseId")));
+                b.purchases.add(num(d, "purchaseId"));
                 t.add(d.text("buyer"));
             }),
-            Map.entry("KeyDelivered", (e, b, t) -> status(e, b, "delivered")),
-            Map.entry("Refunded", (e, b, t) -> status(e, b, "refunded")),
-            Map.entry("DisputeOpened", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                b.add(Sql.DISPUTE_INSERT, d.log().txHash(), d.log().logIndex(), num(d.uint("purchaseId")),
-                        d.text("evidenceDigest"), d.log().blockNumber(), ts(e));
-                status(e, b, "disputed");
+            Map.entry(M + "KeyDelivered", (d, e, b, t) -> purchase(d, b, "delivered", num(d, "sellerAmount"),
+                    num(d, "fee"), d.uint("disputeBy").longValueExact(), null, null)),
+            Map.entry(M + "RoyaltyPaid", (d, e, b, t) -> b.add(Sql.PURCHASE_ROYALTY, num(d, "amount"), d.text("issuer"),
+                    num(d, "purchaseId"))),
+            Map.entry(M + "Refunded", (d, e, b, t) -> purchase(d, b, "refunded", null, null, null, num(d, "amount"), null)),
+            Map.entry(M + "DisputeOpened", (d, e, b, t) -> {
+                b.add(Sql.DISPUTE_INSERT, d.log().txHash(), d.log().logIndex(), num(d, "purchaseId"), d.text("buyer"),
+                        d.text("evidenceDigest"), block(d), ts(e));
+                purchase(d, b, "disputed", null, null, null, null, null);
             }),
-            Map.entry("Vouched", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                b.add(Sql.VOUCH_INSERT, d.log().txHash(), d.log().logIndex(), d.text("voucher"), d.text("subject"),
-                        num(d.uint("amount")), d.log().blockNumber(), ts(e));
+            Map.entry(M + "DisputeResolved", (d, e, b, t) -> {
+                boolean buyerWins = Boolean.parseBoolean(d.text("buyerWins"));
+                b.add(Sql.DISPUTE_RESOLVE, buyerWins, num(d, "clawedBack"), block(d), d.log().txHash(), num(d, "purchaseId"));
+                purchase(d, b, "resolved", null, null, null, null, buyerWins);
+            }),
+            Map.entry(M + "ParamsChanged", Projector::config),
+            Map.entry(R + "CredentialAnchored", (d, e, b, t) -> b.add(Sql.CREDENTIAL_INSERT, d.text("credentialHash"),
+                    d.text("holder"), d.text("issuer"), d.text("schemaId"), d.text("contentDigest"), d.text("arweaveTx"),
+                    block(d), d.log().txHash(), block(d))),
+            Map.entry(R + "CredentialRevoked", (d, e, b, t) -> b.add(Sql.CREDENTIAL_REVOKE, d.text("by"), block(d),
+                    d.text("credentialHash"))),
+            Map.entry(R + "CredentialVerified", (d, e, b, t) -> b.add(Sql.VERIFICATION_INSERT, d.log().txHash(),
+                    d.log().logIndex(), d.text("credentialHash"), d.uint("circuitId").intValueExact(), d.text("prover"),
+                    block(d), ts(e))),
+            Map.entry(R + "IssuerRegistered", (d, e, b, t) -> issuer(d, b, d.uint("issuerId").longValueExact(),
+                    num(d, "babyJubX"), num(d, "babyJubY"), d.uint("royaltyBps").intValueExact(), true)),
+            Map.entry(R + "IssuerRoyaltyChanged", (d, e, b, t) -> issuer(d, b, null, null, null,
+                    d.uint("royaltyBps").intValueExact(), null)),
+            Map.entry(R + "IssuerRemoved", (d, e, b, t) -> issuer(d, b, null, null, null, null, false)),
+            Map.entry(R + "CircuitRegistered", (d, e, b, t) -> b.add(Sql.CIRCUIT_UPSERT, d.uint("circuitId").intValueExact(),
+                    d.text("verifier"), d.uint("publicInputs").intValueExact(), d.uint("credentialIndex").intValueExact(),
+                    d.uint("issuerKeyIndex").intValueExact(), true, block(d))),
+            Map.entry(R + "CircuitRemoved", (d, e, b, t) -> b.add(Sql.CIRCUIT_UPSERT, d.uint("circuitId").intValueExact(),
+                    null, null, null, null, false, block(d))),
+            Map.entry(S + "Vouched", (d, e, b, t) -> {
+                b.add(Sql.VOUCH_INSERT, d.log().txHash(), d.log().logIndex(), d.text("voucher"), d.text("vouchee"),
+                        num(d, "amount"), num(d, "shares"), block(d), ts(e));
                 t.add(d.text("voucher"));
-                t.add(d.text("subject"));
+                t.add(d.text("vouchee"));
             }),
-            Map.entry("Slashed", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                b.add(Sql.SLASH_INSERT, d.log().txHash(), d.log().logIndex(), d.text("subject"), num(d.uint("amount")),
-                        d.log().blockNumber(), ts(e));
-                t.add(d.text("subject"));
+            Map.entry(S + "WithdrawalRequested", (d, e, b, t) -> withdrawal(d, e, b, t, "requested", num(d, "value"),
+                    d.uint("releaseAt").longValueExact())),
+            Map.entry(S + "Withdrawn", (d, e, b, t) -> withdrawal(d, e, b, t, "withdrawn", num(d, "amount"), null)),
+            Map.entry(S + "Slashed", (d, e, b, t) -> {
+                b.add(Sql.SLASH_INSERT, d.log().txHash(), d.log().logIndex(), d.text("vouchee"), num(d, "amount"),
+                        d.uint("bps").intValueExact(), d.text("beneficiary"), num(d, "compensation"), block(d), ts(e));
+                t.add(d.text("vouchee"));
             }),
-            Map.entry("IssuerRegistered", (e, b, t) -> issuer(e, b, e.event().text("name"), true)),
-            Map.entry("IssuerRevoked", (e, b, t) -> issuer(e, b, "", false)),
-            Map.entry("SchemaRegistered", (e, b, t) -> {
-                DecodedEvent d = e.event();
-                b.add(Sql.SCHEMA_INSERT, d.text("schemaId"), clip(d.text("typeName"), 50), d.text("registeredBy"),
-                        d.log().blockNumber(), d.log().txHash(), d.log().logIndex());
-            }));
+            Map.entry(S + "ParamsChanged", Projector::config),
+            Map.entry(G + "ProposalCreated", (d, e, b, t) -> b.add(Sql.PROPOSAL_INSERT, num(d, "proposalId"),
+                    d.text("proposer"), d.text("description"), d.text("targets"), d.uint("voteStart").longValueExact(),
+                    d.uint("voteEnd").longValueExact(), block(d), d.log().txHash(), ts(e), block(d))),
+            Map.entry(G + "VoteCast", (d, e, b, t) -> b.add(Sql.VOTE_INSERT, d.log().txHash(), d.log().logIndex(),
+                    num(d, "proposalId"), d.text("voter"), d.uint("support").shortValueExact(), num(d, "weight"),
+                    d.text("reason"), block(d), ts(e))),
+            Map.entry(G + "ProposalQueued", (d, e, b, t) -> b.add(Sql.PROPOSAL_STATUS, "queued",
+                    d.uint("etaSeconds").longValueExact(), block(d), num(d, "proposalId"))),
+            Map.entry(G + "ProposalExecuted", (d, e, b, t) -> b.add(Sql.PROPOSAL_STATUS, "executed", null, block(d),
+                    num(d, "proposalId"))),
+            Map.entry(G + "ProposalCanceled", (d, e, b, t) -> b.add(Sql.PROPOSAL_STATUS, "canceled", null, block(d),
+                    num(d, "proposalId"))));
 
     private Projector() {
     }
 
-    private static void status(EventAt e, Batches b, String status) throws SQLException {
-        BigDecimal purchase = num(e.event().uint("purchaseId"));
-        b.add(Sql.PURCHASE_STATUS, status, e.event().log().blockNumber(), purchase);
+    private static long block(DecodedEvent d) {
+        return d.log().blockNumber();
+    }
+
+    private static BigDecimal num(DecodedEvent d, String arg) {
+        return new BigDecimal(d.uint(arg));
+    }
+
+    private static void purchase(DecodedEvent d, Batches b, String status, BigDecimal sellerAmount, BigDecimal fee,
+            Long disputeBy, BigDecimal refunded, Boolean buyerWon) throws SQLException {
+        BigDecimal purchase = num(d, "purchaseId");
+        b.add(Sql.PURCHASE_UPDATE, status, sellerAmount, fee, disputeBy, refunded, buyerWon, block(d), purchase);
         b.purchases.add(purchase);
     }
 
-    private static void issuer(EventAt e, Batches b, String name, boolean active) throws SQLException {
-        DecodedEvent d = e.event();
-        b.add(Sql.ISSUER_UPSERT, d.text("issuer"), clip(name, 100), active, d.log().blockNumber(), d.log().txHash(),
+    private static void issuer(DecodedEvent d, Batches b, Long id, BigDecimal x, BigDecimal y, Integer royalty,
+            Boolean active) throws SQLException {
+        b.add(Sql.ISSUER_UPSERT, d.text("issuer"), id, x, y, royalty, active, block(d), d.log().txHash(),
                 d.log().logIndex());
+    }
+
+    private static void withdrawal(DecodedEvent d, EventAt e, Batches b, Set<String> t, String kind, BigDecimal amount,
+            Long releaseAt) throws SQLException {
+        b.add(Sql.WITHDRAWAL_INSERT, d.log().txHash(), d.log().logIndex(), kind, d.text("voucher"), d.text("vouchee"),
+                num(d, "shares"), amount, releaseAt, block(d), ts(e));
+        t.add(d.text("voucher"));
+        t.add(d.text("vouchee"));
+    }
+
+    /** A contract's parameters, kept in platform_config under the event's name. */
+    private static void config(DecodedEvent d, EventAt e, Batches b, Set<String> t) throws SQLException {
+        b.add(Sql.CONFIG_UPSERT, d.name(), json(new java.util.TreeMap<>(d.args())), "Set on chain by governance", block(d));
     }
 
     static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static BigDecimal num(BigInteger v) {
-        return new BigDecimal(v);
     }
 
     private static Timestamp ts(EventAt e) {
@@ -143,32 +240,66 @@ final class Projector {
     record Applied(List<EventAt> fresh, Set<String> touched) {
     }
 
-    /** Records the events in chain_events (ignoring ones already there) and projects only the new ones. */
+    /**
+     * Records the events in chain_events (ignoring ones already there) and projects only the new ones. One statement for
+     * the whole batch: the rows travel as arrays, and RETURNING names the ones that were not there yet.
+     */
     static Applied recordAndProject(Connection c, List<EventAt> events) throws SQLException {
-        List<EventAt> fresh = new ArrayList<>();
+        if (events.isEmpty()) {
+            return new Applied(List.of(), Set.of());
+        }
+        int n = events.size();
+        String[] tx = new String[n];
+        Integer[] index = new Integer[n];
+        Long[] block = new Long[n];
+        String[] hash = new String[n];
+        String[] time = new String[n];
+        String[] contract = new String[n];
+        String[] name = new String[n];
+        BigDecimal[] listing = new BigDecimal[n];
+        BigDecimal[] purchase = new BigDecimal[n];
+        String[] args = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventAt e = events.get(i);
+            DecodedEvent d = e.event();
+            RawLog l = d.log();
+            tx[i] = l.txHash();
+            index[i] = l.logIndex();
+            block[i] = l.blockNumber();
+            hash[i] = l.blockHash();
+            time[i] = e.time().toString();
+            contract[i] = l.address();
+            name[i] = d.name();
+            listing[i] = optional(d.uintOrNull("listingId"));
+            purchase[i] = optional(d.uintOrNull("purchaseId"));
+            args[i] = json(d.args());
+        }
+        Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO chain_events (tx_hash, log_index, block_number, block_hash,"
-                + " block_time, contract, event_name, listing_id, purchase_id, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-                + " ON CONFLICT DO NOTHING")) {
-            for (EventAt e : events) {
-                DecodedEvent d = e.event();
-                RawLog l = d.log();
-                ps.setString(1, l.txHash());
-                ps.setInt(2, l.logIndex());
-                ps.setLong(3, l.blockNumber());
-                ps.setString(4, l.blockHash());
-                ps.setTimestamp(5, ts(e));
-                ps.setString(6, l.address());
-                ps.setString(7, d.name());
-                ps.setBigDecimal(8, optional(d.uintOrNull("listingId")));
-                ps.setBigDecimal(9, optional(d.uintOrNull("purchaseId")));
-                ps.setString(10, json(d.args()));
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 0) {
-                    fresh.add(events.get(i));
+                + " block_time, contract, event_name, listing_id, purchase_id, args) SELECT t, i, b, h, tm::timestamptz, c, n,"
+                + " l, p, a::jsonb FROM unnest(?::varchar[], ?::int[], ?::bigint[], ?::varchar[], ?::text[], ?::varchar[],"
+                + " ?::varchar[], ?::numeric[], ?::numeric[], ?::text[]) AS u(t, i, b, h, tm, c, n, l, p, a)"
+                + " ON CONFLICT DO NOTHING RETURNING tx_hash, log_index")) {
+            ps.setArray(1, c.createArrayOf("varchar", tx));
+            ps.setArray(2, c.createArrayOf("int4", index));
+            ps.setArray(3, c.createArrayOf("int8", block));
+            ps.setArray(4, c.createArrayOf("varchar", hash));
+            ps.setArray(5, c.createArrayOf("text", time));
+            ps.setArray(6, c.createArrayOf("varchar", contract));
+            ps.setArray(7, c.createArrayOf("varchar", name));
+            ps.setArray(8, c.createArrayOf("numeric", listing));
+            ps.setArray(9, c.createArrayOf("numeric", purchase));
+            ps.setArray(10, c.createArrayOf("text", args));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1) + "#" + rs.getInt(2));
                 }
+            }
+        }
+        List<EventAt> fresh = new ArrayList<>(inserted.size());
+        for (EventAt e : events) {
+            if (inserted.contains(e.event().log().txHash() + "#" + e.event().log().logIndex())) {
+                fresh.add(e);
             }
         }
         return new Applied(fresh, project(c, fresh));
@@ -180,11 +311,9 @@ final class Projector {
         try (Batches b = new Batches(c)) {
             for (EventAt e : events) {
                 Handler h = HANDLERS.get(e.event().name());
-                if (h == null) {
-                    throw new IllegalStateException("No projection for event " + e.event().name()
-                            + " (add it to Projector.HANDLERS)");
+                if (h != null) {
+                    h.bind(e.event(), e, b, touched);
                 }
-                h.bind(e, b, touched);
             }
             b.execute();
             if (!b.purchases.isEmpty()) {

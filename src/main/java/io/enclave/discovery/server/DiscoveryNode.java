@@ -2,7 +2,6 @@ package io.enclave.discovery.server;
 
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.db.EmbeddedDatabase;
-import io.enclave.discovery.indexer.EventMappings;
 import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.KuboBlobSource;
@@ -61,7 +60,8 @@ public final class DiscoveryNode implements AutoCloseable {
             url = embedded.jdbcUrl();
             user = embedded.user();
         }
-        DiscoveryDatabase db = DiscoveryDatabase.open(url, user, database.password(), null, 16);
+        DiscoveryDatabase db = DiscoveryDatabase.open(url, user, database.password(), null,
+                DiscoveryDatabase.defaultPoolSize());
         toClose.add(db);
         return db;
     }
@@ -72,7 +72,7 @@ public final class DiscoveryNode implements AutoCloseable {
         if (chain != null && chain.rpcUrl() != null) {
             Web3ChainSource source = new Web3ChainSource(chain.rpcUrl());
             resources.add(source);
-            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), EventMappings.decoders(), metrics);
+            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), metrics);
             worker("discovery-indexer", () -> {
                 Indexer.Step s = indexer.step();
                 return s == Indexer.Step.CAUGHT_UP ? chain.indexer().pollInterval() : Duration.ZERO;

@@ -75,6 +75,7 @@ public final class DiscoveryServer implements AutoCloseable {
             cfg.routes.get("/api/v1/issuers", new Handlers.Issuers(profiles));
             cfg.routes.get("/api/v1/trust/{address}", new Handlers.Trust(profiles));
             cfg.routes.get("/api/v1/analytics", new Handlers.AnalyticsRoute(profiles));
+            cfg.routes.get("/api/v1/governance/proposals", new Handlers.Proposals(new GovernanceQueries(db)));
             cfg.routes.get("/health", new Handlers.HealthRoute(profiles, settings.maxLagBlocks()));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));

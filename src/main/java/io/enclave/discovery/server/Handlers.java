@@ -82,6 +82,21 @@ final class Handlers {
         }
     }
 
+    /** GET /api/v1/governance/proposals?status=pending|queued|executed|canceled&limit=1..100. */
+    record Proposals(GovernanceQueries governance) implements Handler {
+        private static final Set<String> STATUSES = Set.of("pending", "queued", "executed", "canceled");
+
+        @Override
+        public void handle(Context ctx) throws Exception {
+            Params p = new Params(ctx, Set.of("status", "limit"));
+            String status = p.text("status");
+            if (status != null && !STATUSES.contains(status)) {
+                throw new BadRequest("status", "One of pending, queued, executed, canceled");
+            }
+            ctx.json(governance.proposals(status, p.integer("limit", 1, 100, 20)));
+        }
+    }
+
     /** GET /api/v1/trust/{address}?depth=1..3. */
     record Trust(ProfileQueries profiles) implements Handler {
         @Override

@@ -78,16 +78,22 @@ final class ProfileQueries {
 
     List<Issuer> issuers(boolean activeOnly) throws SQLException {
         List<Issuer> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT address, name, is_active,"
-                + " block_number, tx_hash FROM issuers WHERE (is_active OR NOT ?) ORDER BY name, address LIMIT 1000")) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT address, issuer_id, babyjub_x,"
+                + " babyjub_y, royalty_bps, is_active, block_number, tx_hash FROM issuers WHERE (is_active OR NOT ?)"
+                + " ORDER BY issuer_id, address LIMIT 1000")) {
             ps.setBoolean(1, activeOnly);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Issuer(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5)));
+                    out.add(new Issuer(rs.getString(1), rs.getLong(2), plain(rs.getBigDecimal(3)), plain(rs.getBigDecimal(4)),
+                            rs.getInt(5), rs.getBoolean(6), rs.getLong(7), rs.getString(8)));
                 }
             }
         }
         return out;
+    }
+
+    private static String plain(java.math.BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 
     /** Breadth-first over vouches in both directions, at most {@link #MAX_GRAPH_NODES} wallets. */

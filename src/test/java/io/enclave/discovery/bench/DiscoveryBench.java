@@ -3,7 +3,6 @@ package io.enclave.discovery.bench;
 import io.enclave.discovery.MarketFixture;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.db.EmbeddedDatabase;
-import io.enclave.discovery.indexer.EventMappings;
 import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.Web3ChainSource;
@@ -68,7 +67,8 @@ public final class DiscoveryBench {
     static void search(int listings, int seconds, int threads) throws Exception {
         Path dir = Files.createTempDirectory("enclave-bench-pg-");
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
-             DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null, 16)) {
+             DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null,
+                     DiscoveryDatabase.defaultPoolSize())) {
             long t0 = System.nanoTime();
             fill(db, listings);
             System.out.printf(Locale.ROOT, "filled %,d listings in %.1f s%n", listings, (System.nanoTime() - t0) / 1e9);
@@ -94,7 +94,7 @@ public final class DiscoveryBench {
         }
     }
 
-    static void fill(DiscoveryDatabase db, int n) throws Exception {
+    public static void fill(DiscoveryDatabase db, int n) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             String subjects = "(ARRAY['" + String.join("','", SUBJECTS) + "'])";
             String fields = "(ARRAY['" + String.join("','", FIELDS) + "'])";
@@ -214,7 +214,7 @@ public final class DiscoveryBench {
             try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
                  DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null, 4)) {
                 Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()),
-                        IndexerConfig.of(List.of(m.address()), 0, 0), EventMappings.decoders(), new SimpleMeterRegistry());
+                        IndexerConfig.of(m.asContracts(), 0, 0), new SimpleMeterRegistry());
                 long s = System.nanoTime();
                 int steps = ix.catchUp();
                 double secs = (System.nanoTime() - s) / 1e9;

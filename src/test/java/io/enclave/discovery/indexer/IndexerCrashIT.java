@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +41,8 @@ class IndexerCrashIT {
         m.sync();
         int total = PER_TX * TXS;
         try (DiscoveryDatabase db = DbFixture.open(schema)) {
-            IndexerConfig cfg = new IndexerConfig(List.of(m.address()), 0, 0, 1, 1, 5_000, Duration.ofMillis(10));
-            Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg, EventMappings.decoders(),
+            IndexerConfig cfg = new IndexerConfig(m.asContracts(), 0, 0, 1, 1, 5_000, Duration.ofMillis(10));
+            Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg,
                     new SimpleMeterRegistry());
             AtomicBoolean done = new AtomicBoolean();
             AtomicInteger kills = new AtomicInteger();

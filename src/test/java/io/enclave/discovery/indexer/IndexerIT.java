@@ -12,7 +12,6 @@ import io.enclave.testsupport.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +30,8 @@ class IndexerIT {
     }
 
     static Indexer indexer(DiscoveryDatabase db, Anvil anvil, MarketFixture market, int range) {
-        IndexerConfig cfg = new IndexerConfig(List.of(market.address()), 0, 0, range, 100_000, 5_000, Duration.ofMillis(10));
-        return new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg, EventMappings.decoders(),
+        IndexerConfig cfg = new IndexerConfig(market.asContracts(), 0, 0, range, 100_000, 5_000, Duration.ofMillis(10));
+        return new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg,
                 new SimpleMeterRegistry());
     }
 
@@ -47,19 +46,19 @@ class IndexerIT {
         m.updatePrice(2, MOCA.multiply(BigInteger.valueOf(3)));
         m.remove(3);
         m.purchase(10, 1, BUYER, MOCA);
-        m.deliver(10);
+        m.deliver(10, a, MOCA);
         m.purchase(11, 2, BUYER, MOCA.multiply(BigInteger.valueOf(3)));
-        m.refund(11);
+        m.refund(11, BUYER, MOCA.multiply(BigInteger.valueOf(3)));
         m.purchase(12, 4, BUYER, MOCA.multiply(BigInteger.valueOf(5)));
-        m.dispute(12, MarketFixture.digestOf("evidence"));
-        m.refund(12);
+        m.dispute(12, BUYER, MarketFixture.digestOf("evidence"));
+        m.refund(12, BUYER, MOCA.multiply(BigInteger.valueOf(5)));
         m.vouch(VOUCHER_1, a, MOCA.multiply(BigInteger.valueOf(100)));
         m.vouch(VOUCHER_2, a, MOCA.multiply(BigInteger.valueOf(5)));
         m.vouch(VOUCHER_1, a, MOCA);
         m.vouch(VOUCHER_1, b, MOCA);
         m.slash(b, MOCA);
-        m.registerIssuer(ISSUER, "Example University");
-        m.registerSchema(MarketFixture.digestOf("schema"), ISSUER, "education");
+        m.registerIssuer(ISSUER, 7, 500);
+        m.anchor(MarketFixture.credentialOf(1), a, ISSUER);
         m.unrelated(7);
         m.sync();
     }
@@ -96,12 +95,13 @@ class IndexerIT {
         assertThat(DbFixture.count(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'")).isEqualTo(repA);
         assertThat(DbFixture.count(db, "SELECT count(*) FROM listings WHERE seller = '" + a + "' AND seller_reputation = "
                 + repA)).isEqualTo(3);
-        assertThat(DbFixture.column(db, "SELECT name || ':' || is_active FROM issuers"))
-                .containsExactly("Example University:true");
-        assertThat(DbFixture.column(db, "SELECT type_name FROM credential_schemas")).containsExactly("education");
+        assertThat(DbFixture.column(db, "SELECT issuer_id || ':' || royalty_bps || ':' || is_active FROM issuers"))
+                .containsExactly("7:500:true");
+        assertThat(DbFixture.column(db, "SELECT holder || ':' || status FROM credentials")).containsExactly(a + ":valid");
+        assertThat(DbFixture.count(db, "SELECT credentials FROM credential_schemas")).isEqualTo(1);
         assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
-                + " GROUP BY metric_type ORDER BY 1")).containsExactly("dispute:1", "key_delivered:1", "listing_created:4",
-                "purchase:3", "refund:2", "slash:1", "vouch:4");
+                + " GROUP BY metric_type ORDER BY 1")).containsExactly("credential_anchored:1", "dispute:1", "key_delivered:1",
+                "listing_created:4", "purchase:3", "refund:2", "slash:1", "vouch:4");
     }
 
     @Test
@@ -112,7 +112,7 @@ class IndexerIT {
             Indexer ix = indexer(db, anvil, m, 1000);
             ix.catchUp();
             long middle = Long.parseLong(DbFixture.one(db, "SELECT block_number FROM chain_events WHERE event_name ="
-                    + " 'PriceUpdated'"));
+                    + " 'Marketplace.PriceUpdated'"));
             assertThat(ix.reindexFrom(middle)).isEqualTo(16);
             assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(4);
             assertThat(DbFixture.count(db, "SELECT count(*) FROM purchases")).isZero();
@@ -134,7 +134,7 @@ class IndexerIT {
         long forkBlock = anvil.blockNumber().longValueExact();
         m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
         m.purchase(10, 1, BUYER, MOCA);
-        m.deliver(10);
+        m.deliver(10, a, MOCA);
         m.vouch(VOUCHER_1, a, MOCA);
         m.sync();
         try (DiscoveryDatabase db = DbFixture.open(schema)) {
@@ -156,7 +156,8 @@ class IndexerIT {
             assertThat(DbFixture.count(db, "SELECT max(number) FROM indexed_blocks")).isLessThanOrEqualTo(forkBlock);
             ix.catchUp();
             assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
-                    .containsExactly("ListingCreated", "PriceUpdated", "CredentialPurchased");
+                    .containsExactly("Marketplace.ListingCreated", "Marketplace.PriceUpdated",
+                            "Marketplace.CredentialPurchased");
             assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
                     .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
             assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");

@@ -134,6 +134,7 @@ class ApiFuzzIT {
             case "trust" -> "/api/v1/trust/0x0000000000000000000000000000000000000001?depth=" + v;
             case "trustPath" -> "/api/v1/trust/" + (v.isEmpty() ? "x" : v) + "?depth=3";
             case "analytics" -> "/api/v1/analytics?days=" + v;
+            case "proposals" -> "/api/v1/governance/proposals?status=" + v + "&limit=" + v;
             default -> "/api/v1/issuers?active=" + v;
         };
         assertNo5xx(path);
@@ -141,6 +142,6 @@ class ApiFuzzIT {
 
     @Provide
     Arbitrary<String> routes() {
-        return Arbitraries.of("listing", "seller", "trust", "trustPath", "analytics", "issuers");
+        return Arbitraries.of("listing", "seller", "trust", "trustPath", "analytics", "issuers", "proposals");
     }
 }

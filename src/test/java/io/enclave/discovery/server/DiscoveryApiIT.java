@@ -15,7 +15,6 @@ import io.enclave.discovery.client.DiscoveryApiException;
 import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.discovery.client.DiscoveryUnavailableException;
 import io.enclave.discovery.db.DiscoveryDatabase;
-import io.enclave.discovery.indexer.EventMappings;
 import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.KuboBlobSource;
@@ -94,16 +93,16 @@ class DiscoveryApiIT {
         m.list(6, sellerA, MOCA, doc(ipfs, "{\"title\":\"Old degree listing\",\"type\":\"education\"}"));
         m.remove(6);
         m.purchase(10, 1, BUYER, MOCA);
-        m.deliver(10);
+        m.deliver(10, sellerA, MOCA);
         m.vouch(VOUCHER, sellerA, MOCA.multiply(BigInteger.TEN));
         m.vouch(sellerA, sellerB, MOCA);
         m.slash(sellerB, MOCA);
-        m.registerIssuer(ISSUER, "Example University");
+        m.registerIssuer(ISSUER, 3, 250);
         m.sync();
         db = DbFixture.open(schema);
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), IndexerConfig.of(List.of(m.address()),
-                0, 0), EventMappings.decoders(), metrics);
+        Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), IndexerConfig.of(m.asContracts(),
+                0, 0), metrics);
         ix.catchUp();
         MetadataFetcher fetcher = new MetadataFetcher(db.dataSource(), new KuboBlobSource(ipfs.apiUrl(), Duration.ofSeconds(2)));
         assertThat(fetcher.runOnce(50)).isEqualTo(5);
@@ -150,6 +149,8 @@ class DiscoveryApiIT {
     void fullTextSearchRanksAndFilters() {
         assertThat(ids(client.search(DiscoveryClient.Query.text("degree")))).containsExactly("1");
         assertThat(ids(client.search(DiscoveryClient.Query.text("software engineer")))).containsExactly("2");
+        assertThat(ids(client.search(DiscoveryClient.Query.text("software OR master")))).as("title matches first")
+                .containsExactly("1", "2");
         assertThat(ids(client.search(query(null, "education", null, null)))).containsExactly("1");
         assertThat(ids(client.search(new DiscoveryClient.Query(null, null, "1.5", "3", null, null, null, null, "price_asc",
                 null, null)))).containsExactly("3", "2");
@@ -254,7 +255,7 @@ class DiscoveryApiIT {
         assertThat(b.slashEvents()).hasSize(1);
         assertThat(client.seller("0x00000000000000000000000000000000000000ff")).isEmpty();
 
-        assertThat(client.issuers()).singleElement().satisfies(i -> assertThat(i.name()).isEqualTo("Example University"));
+        assertThat(client.issuers()).singleElement().satisfies(i -> assertThat(i.issuerId()).isEqualTo(3));
 
         var graph = client.trust(sellerB, 2);
         assertThat(graph.nodes()).extracting(n -> n.address() + "@" + n.distance())

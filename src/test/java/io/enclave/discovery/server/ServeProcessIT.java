@@ -30,7 +30,8 @@ class ServeProcessIT {
     static ManagedProcess serve(Anvil anvil, Postgres.Schema schema, String contract, int port) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return ManagedProcess.start("discovery-serve", List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.enclave.Launcher", "discovery", "serve", "--contracts", contract, "--port", Integer.toString(port),
+                "io.enclave.Launcher", "discovery", "serve", "--contracts", "Marketplace=" + contract,
+                "--port", Integer.toString(port),
                 "--rate-limit", "0"), Map.of("ENCLAVE_DB_URL", schema.jdbcUrl(), "ENCLAVE_DB_USER", schema.server().user(),
                 "ENCLAVE_RPC_URL", anvil.rpcUrl()), Toolchain.projectDir());
     }
