@@ -87,8 +87,7 @@ class IndexerSuiteIT {
                 hex(staking.slash(seller.getAddress(), BigInteger.valueOf(2000), buyer2.getAddress(), ETHER)
                         .encodeFunctionCall()),
                 hex(registry.setIssuerRoyalty(suite.issuer.getAddress(), BigInteger.valueOf(300)).encodeFunctionCall()),
-                hex(registry.registerCircuit(BigInteger.valueOf(900), verifier, BigInteger.valueOf(4), BigInteger.ZERO,
-                        BigInteger.ONE).encodeFunctionCall())),
+                hex(registry.registerCircuit(BigInteger.valueOf(900), verifier, BigInteger.valueOf(9)).encodeFunctionCall())),
                 "Dispute #" + p3 + ": undecryptable key");
 
         suite.registry(seller).anchor(bytes32("cv-3"), suite.issuer.getAddress(), bytes32("schema-b"), bytes32("d"),
