@@ -99,6 +99,10 @@ public final class ReceiptTracker {
                     return a.withStatus(Activity.Status.REPLACED, null, null, "replaced by " + sibling.hash());
                 }
             }
+            if (receipt(a.hash()).isPresent()) {
+                // mined between the receipt read above and the nonce read: not dropped (the receipt is there now)
+                return check(a, head);
+            }
             return a.withStatus(Activity.Status.DROPPED, null, null, "nonce " + a.nonce()
                     + " was used by a transaction this wallet did not record");
         }
