@@ -16,7 +16,6 @@ import io.enclave.storage.EndpointHealth;
 import io.enclave.storage.Http;
 import io.enclave.storage.ipfs.KuboStore;
 import io.enclave.storage.ipfs.TrustlessReader;
-import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.ManagedProcess;
 import io.enclave.testsupport.Toolchain;
 import java.math.BigInteger;
@@ -71,8 +70,11 @@ class DemoDataIT {
             TrustlessReader reader = new TrustlessReader(List.of(kubo), new EndpointHealth(), Duration.ofSeconds(10),
                     8L << 20);
             MarketContracts contracts = MarketContracts.of(info.contracts());
-            try (StoryActor newcomer = new StoryActor("newcomer", Credentials.create(Anvil.KEYS.get(9)), info.rpcUrl(),
-                    info.chainId(), contracts, kubo, reader)) {
+            // anvil's development account 9, as the README's newcomer imports it
+            Credentials account9 = Credentials.create("0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
+            assertThat(account9.getAddress()).isEqualToIgnoringCase("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720");
+            try (StoryActor newcomer = new StoryActor("newcomer", account9, info.rpcUrl(), info.chainId(), contracts, kubo,
+                    reader)) {
                 // the dispute the demo opened is on chain
                 assertThat(newcomer.buy().purchase(BigInteger.ONE).state()).isEqualTo(PurchaseState.DISPUTED);
                 Listing employment = newcomer.listings.get(new BigInteger(page.items().stream()

@@ -50,7 +50,6 @@ import io.enclave.storage.EndpointHealth;
 import io.enclave.storage.Http;
 import io.enclave.storage.ipfs.KuboStore;
 import io.enclave.storage.ipfs.TrustlessReader;
-import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.ManagedProcess;
 import io.enclave.testsupport.Toolchain;
 import io.enclave.zk.CircuitRegistry;
@@ -74,6 +73,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.http.HttpService;
@@ -123,19 +123,21 @@ class WholeStoryIT {
         }
     }
 
-    private StoryActor actor(String name, int anvilAccount) {
-        return new StoryActor(name, Credentials.create(Anvil.KEYS.get(anvilAccount)), info.rpcUrl(), info.chainId(),
-                contracts, kubo, reader);
+    /** A new person with a fresh key, funded with 1,000 MOCA on the devnet. */
+    private StoryActor actor(String name) throws Exception {
+        Credentials key = Credentials.create(Keys.createEcKeyPair());
+        rpc("anvil_setBalance", key.getAddress(), Numeric.toHexStringWithPrefix(ETHER.multiply(BigInteger.valueOf(1000))));
+        return new StoryActor(name, key, info.rpcUrl(), info.chainId(), contracts, kubo, reader);
     }
 
     @Test
     void importAttestProvePublishFindBuyDeliverVerifyVouchDisputeSlash() throws Exception {
         DiscoveryClient discovery = DiscoveryClient.of(info.discoveryUrl());
-        try (StoryActor issuerAccount = actor("issuer", 5);
-             StoryActor seller = actor("seller", 6);
-             StoryActor buyer = actor("buyer", 7);
-             StoryActor voucher = actor("voucher", 8);
-             StoryActor secondBuyer = actor("second-buyer", 9);
+        try (StoryActor issuerAccount = actor("issuer");
+             StoryActor seller = actor("seller");
+             StoryActor buyer = actor("buyer");
+             StoryActor voucher = actor("voucher");
+             StoryActor secondBuyer = actor("second-buyer");
              EddsaAttestationSigner issuerKey = newIssuerKey()) {
 
             // 1. a voucher stakes on the seller: the stake is also its voting power
