@@ -159,8 +159,7 @@ final class Projector {
                     d.uint("royaltyBps").intValueExact(), null)),
             Map.entry(R + "IssuerRemoved", (d, e, b, t) -> issuer(d, b, null, null, null, null, false)),
             Map.entry(R + "CircuitRegistered", (d, e, b, t) -> b.add(Sql.CIRCUIT_UPSERT, d.uint("circuitId").intValueExact(),
-                    d.text("verifier"), d.uint("publicInputs").intValueExact(), d.uint("credentialIndex").intValueExact(),
-                    d.uint("issuerKeyIndex").intValueExact(), true, block(d))),
+                    d.text("verifier"), d.uint("publicInputs").intValueExact(), null, null, true, block(d))),
             Map.entry(R + "CircuitRemoved", (d, e, b, t) -> b.add(Sql.CIRCUIT_UPSERT, d.uint("circuitId").intValueExact(),
                     null, null, null, null, false, block(d))),
             Map.entry(S + "Vouched", (d, e, b, t) -> {
