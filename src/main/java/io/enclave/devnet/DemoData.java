@@ -266,6 +266,9 @@ final class DemoData {
             SchemaRegistry schemas = SchemaRegistry.builtIn();
             Actor voucherA = actor("voucher-1", ANVIL_KEYS[3]);
             Actor buyer = actor("buyer-1", ANVIL_KEYS[4]);
+            for (int i = 0; i < ANVIL_KEYS.length; i++) {
+                fund(Credentials.create(ANVIL_KEYS[i]).getAddress());
+            }
             progress.accept("Demo data: vouches for the demo sellers…");
             voucherA.trust().vouch(seller(0).chain.account(), ETHER.multiply(BigInteger.valueOf(5)), Progress.NONE);
             voucherA.trust().vouch(seller(1).chain.account(), ETHER.multiply(BigInteger.TWO), Progress.NONE);
@@ -322,6 +325,21 @@ final class DemoData {
             buyer.buy().dispute(bought.id(), "Demo dispute: the buyer says the statement is not what the title promised.",
                     Progress.NONE);
             progress.accept("Demo data: " + listed.size() + " listings, 3 vouches, 1 proposal, 1 dispute");
+        }
+
+        /** Tops a demo account up to 1,000 MOCA (anvil's dev accounts may have been spent from on an old devnet). */
+        private void fund(String address) {
+            org.web3j.protocol.http.HttpService http = new org.web3j.protocol.http.HttpService(info.rpcUrl());
+            try {
+                var r = new org.web3j.protocol.core.Request<>("anvil_setBalance", List.of(address,
+                        Numeric.toHexStringWithPrefix(ETHER.multiply(BigInteger.valueOf(1000)))), http,
+                        org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+                if (r.hasError()) {
+                    throw new DevnetException("anvil_setBalance failed: " + r.getError().getMessage());
+                }
+            } catch (IOException e) {
+                throw new DevnetException("No answer from the devnet's anvil: " + e.getMessage(), e);
+            }
         }
 
         @Override
