@@ -4,7 +4,7 @@
 //
 //   node zk-oracle.js setup <circuit.circom> <outDir> <ptauDir>   circuit.wasm, circuit.zkey, verification_key.json
 //   node zk-oracle.js prove <wasm> <zkey> <input.json> <outDir>   witness.wtns, proof.json, public.json (+ timing)
-//   node zk-oracle.js bench <wasm> <zkey> <input.json> <runs>     warm fullProve timings in ms (JSON)
+//   node zk-oracle.js bench <wasm> <zkey> <input.json> <runs>     warm fullProve timings in ms (JSON), then 'cpu <ms per proof>'
 //   node zk-oracle.js verify <vkey.json> <proof.json> <public.json>  prints true or false
 //   node zk-oracle.js vectors <request.json>                       circomlibjs Poseidon/BabyJubJub/EdDSA answers
 'use strict';
@@ -70,12 +70,17 @@ async function prove(wasm, zkey, inputFile, outDir) {
 async function bench(wasm, zkey, inputFile, runs) {
   const input = JSON.parse(fs.readFileSync(inputFile, 'utf8'));
   const times = [];
+  let cpu = null;
   for (let i = 0; i < runs + 1; i++) {
     const t = process.hrtime.bigint();
     await snarkjs.groth16.fullProve(input, wasm, zkey);
     if (i > 0) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (i === 0) cpu = process.cpuUsage();
   }
   console.log(JSON.stringify(times));
+  // CPU time of the whole process (main thread and snarkjs's worker threads) per warm proof, in ms
+  const used = process.cpuUsage(cpu);
+  console.log('cpu ' + ((used.user + used.system) / 1000 / runs).toFixed(1));
 }
 
 async function verify(vkFile, proofFile, publicFile) {

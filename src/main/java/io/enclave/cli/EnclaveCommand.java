@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TxCommand.class,
             DeployCommand.class,
             VerifyProofCommand.class,
+            ZkCommand.class,
             StorageCommand.class,
             CredentialCommand.class,
             DiscoveryCommand.class,

@@ -34,7 +34,7 @@ class ShellDevnetIT {
         System.setProperty("enclave.devnet.folder", folder.toString());
         System.setProperty("enclave.toolchain", Toolchain.projectDir().toString());
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        scene = StudioApp.createScene();
+        scene = StudioApp.createScene(folder.resolve("home"), UiTestSupport.TEST_KDF);
         stage.setScene(scene);
         stage.show();
     }
@@ -42,6 +42,8 @@ class ShellDevnetIT {
     @Test
     void startsTheDevnetAndShowsItsEndpoints(FxRobot robot) throws Exception {
         ShellController shell = (ShellController) scene.getUserData();
+        robot.clickOn("#nav-network");
+        WaitForAsyncUtils.waitForFxEvents();
         Label title = robot.lookup("#emptyTitle").queryAs(Label.class);
         try {
             assertThat(title.getText()).isIn("Starting the local devnet", "Local devnet running");

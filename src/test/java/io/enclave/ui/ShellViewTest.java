@@ -2,47 +2,70 @@ package io.enclave.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
+import io.enclave.ui.shell.ShellController;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The main window opens headless (Monocle) in the "no network yet" state, light and dark. */
+/** The main window opens headless (Monocle) on first launch: no network yet, the welcome page, locked navigation. */
 @ExtendWith(ApplicationExtension.class)
 class ShellViewTest {
+    @TempDir
+    static Path home;
     private Scene scene;
 
     @Start
     void start(Stage stage) throws Exception {
-        System.setProperty("enclave.devnet", "off");
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        scene = StudioApp.createScene();
-        System.clearProperty("enclave.devnet");
+        scene = UiTestSupport.scene(home);
         stage.setScene(scene);
         stage.show();
     }
 
+    @AfterEach
+    void close() throws Exception {
+        UiTestSupport.fx(() -> UiTestSupport.shell(scene).shutdown());
+    }
+
     @Test
-    void showsTheNoNetworkStateAndSavesScreenshots(FxRobot robot) throws Exception {
+    void firstLaunchShowsWelcomeWithNavigationLockedAndSavesScreenshots(FxRobot robot) throws Exception {
         Label status = robot.lookup("#networkStatus").queryAs(Label.class);
         assertThat(status.getText()).isEqualTo("No network yet");
+        assertThat(UiTestSupport.visible(robot, "#createButton")).isTrue();
+        assertThat(robot.lookup("#nav-wallet").queryAs(ToggleButton.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#lockButton").query().isVisible()).isFalse();
 
         Path light = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "shell-light")).get();
-        WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet())).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        UiTestSupport.fx(() -> ShellController.applyTheme(true));
         Path dark = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "shell-dark")).get();
+        UiTestSupport.fx(() -> ShellController.applyTheme(false));
         assertThat(Files.size(light)).isGreaterThan(1000);
-        assertThat(Files.size(dark)).isGreaterThan(1000);
         assertThat(Files.mismatch(light, dark)).isNotEqualTo(-1L);
+
+        // The network page is reachable while locked and says why nothing is connected.
+        robot.clickOn("#nav-network");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#emptyTitle").queryAs(Label.class).getText()).isEqualTo("No network yet");
+    }
+
+    @Test
+    void themeSwitchIsRemembered(FxRobot robot) throws Exception {
+        robot.clickOn("#themeToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Files.readString(home.resolve("settings.json"))).contains("\"dark\" : true");
+        robot.clickOn("#themeToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Files.readString(home.resolve("settings.json"))).contains("\"dark\" : false");
     }
 }

@@ -67,29 +67,31 @@ public final class Envelope {
                 segmentSize, nonce, credentialHash);
         byte[] h = header.encode();
         out.write(h);
-        byte[] current = new byte[segmentSize];
-        byte[] next = new byte[segmentSize];
-        int n = readUpTo(plaintext, current);
+        // Buffers are allocated once per call and reused for every segment; the look-ahead byte tells whether a full
+        // segment is the last one without reading a whole second segment.
+        byte[] plain = new byte[segmentSize];
+        byte[] sealed = new byte[segmentSize + TAG];
+        int n = readUpTo(plaintext, plain, 0);
         int index = 0;
         try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            SecretKeySpec k = new SecretKeySpec(key, "AES");
             while (true) {
-                int m = n == segmentSize ? readUpTo(plaintext, next) : 0;
-                boolean last = n < segmentSize || m == 0;
-                out.write(seal(Cipher.ENCRYPT_MODE, key, h, index, last, current, n));
+                int lookAhead = n == segmentSize ? plaintext.read() : -1;
+                boolean last = lookAhead < 0;
+                int len = seal(c, Cipher.ENCRYPT_MODE, k, h, index, last, plain, n, sealed);
+                out.write(sealed, 0, len);
                 if (last) {
                     break;
                 }
-                byte[] t = current;
-                current = next;
-                next = t;
-                n = m;
+                plain[0] = (byte) lookAhead;
+                n = 1 + readUpTo(plaintext, plain, 1);
                 index++;
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
         } finally {
-            Arrays.fill(current, (byte) 0);
-            Arrays.fill(next, (byte) 0);
+            Arrays.fill(plain, (byte) 0);
         }
         return header;
     }
@@ -108,27 +110,26 @@ public final class Envelope {
         }
         byte[] h = header.encode();
         int chunk = header.segmentSize() + TAG;
-        byte[] current = new byte[chunk];
-        byte[] next = new byte[chunk];
-        int n = readUpTo(in, current);
+        byte[] sealed = new byte[chunk];
+        byte[] plain = new byte[header.segmentSize()];
+        int n = readUpTo(in, sealed, 0);
         int index = 0;
         try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            SecretKeySpec k = new SecretKeySpec(key, "AES");
             while (true) {
                 if (n < TAG) {
                     throw new EnvelopeException("The encrypted package is truncated (segment " + index + " is incomplete)");
                 }
-                int m = n == chunk ? readUpTo(in, next) : 0;
-                boolean last = m == 0;
-                byte[] plain = seal(Cipher.DECRYPT_MODE, key, h, index, last, current, n);
-                out.write(plain);
-                Arrays.fill(plain, (byte) 0);
+                int lookAhead = n == chunk ? in.read() : -1;
+                boolean last = lookAhead < 0;
+                int len = seal(c, Cipher.DECRYPT_MODE, k, h, index, last, sealed, n, plain);
+                out.write(plain, 0, len);
                 if (last) {
                     return header;
                 }
-                byte[] t = current;
-                current = next;
-                next = t;
-                n = m;
+                sealed[0] = (byte) lookAhead;
+                n = 1 + readUpTo(in, sealed, 1);
                 index++;
             }
         } catch (AEADBadTagException e) {
@@ -136,18 +137,20 @@ public final class Envelope {
                     + "package was altered or truncated (segment " + index + ")", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 
-    private static byte[] seal(int mode, byte[] key, byte[] header, int index, boolean last, byte[] data, int len)
-            throws GeneralSecurityException {
+    /** One segment through {@code c} into {@code out}; returns the output length. */
+    private static int seal(Cipher c, int mode, SecretKeySpec key, byte[] header, int index, boolean last, byte[] data,
+                            int len, byte[] out) throws GeneralSecurityException {
         byte[] nonce = Arrays.copyOfRange(header, 10, 22);
         ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(nonce, 8, 4).getInt() ^ index);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
+        c.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(header);
         c.updateAAD(ByteBuffer.allocate(5).putInt(index).put((byte) (last ? 1 : 0)).array());
-        return c.doFinal(data, 0, len);
+        return c.doFinal(data, 0, len, out, 0);
     }
 
     private static void checkKey(byte[] key) {
@@ -156,8 +159,8 @@ public final class Envelope {
         }
     }
 
-    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
-        int total = 0;
+    private static int readUpTo(InputStream in, byte[] buf, int from) throws IOException {
+        int total = from;
         while (total < buf.length) {
             int r = in.read(buf, total, buf.length - total);
             if (r < 0) {
@@ -165,6 +168,6 @@ public final class Envelope {
             }
             total += r;
         }
-        return total;
+        return total - from;
     }
 }

@@ -36,8 +36,9 @@ public final class DiscoveryDatabase implements AutoCloseable {
         // JDBC batches of INSERTs travel as multi-row INSERTs (the indexer's projections).
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         // Plan every search with its real parameters: a cached generic plan cannot know how selective a text query
-        // or a filter is, and picks one plan for the rare word and the common one alike.
-        cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        // or a filter is, and picks one plan for the rare word and the common one alike. No parallel workers: each
+        // API query reads a few dozen rows, and starting workers cost 200 ms on a busy 2-core machine (SearchPlans).
+        cfg.setConnectionInitSql("SET plan_cache_mode = force_custom_plan; SET max_parallel_workers_per_gather = 0");
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);

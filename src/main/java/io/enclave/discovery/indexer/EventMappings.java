@@ -60,6 +60,7 @@ public final class EventMappings {
             on(REGISTRY, CredentialRegistry.ISSUERROYALTYCHANGED_EVENT,
                     CredentialRegistry::getIssuerRoyaltyChangedEventFromLog),
             on(REGISTRY, CredentialRegistry.ISSUERREMOVED_EVENT, CredentialRegistry::getIssuerRemovedEventFromLog),
+            on(REGISTRY, CredentialRegistry.ATTESTATIONREVOKED_EVENT, CredentialRegistry::getAttestationRevokedEventFromLog),
             on(REGISTRY, CredentialRegistry.CIRCUITREGISTERED_EVENT, CredentialRegistry::getCircuitRegisteredEventFromLog),
             on(REGISTRY, CredentialRegistry.CIRCUITREMOVED_EVENT, CredentialRegistry::getCircuitRemovedEventFromLog),
             on(STAKING, TrustStaking.VOUCHED_EVENT, TrustStaking::getVouchedEventFromLog),

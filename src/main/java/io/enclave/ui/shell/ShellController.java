@@ -1,33 +1,85 @@
 package io.enclave.ui.shell;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import io.enclave.BuildInfo;
-import io.enclave.devnet.AnvilNode;
+import io.enclave.crypto.Argon2id;
 import io.enclave.devnet.Devnet;
 import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
+import io.enclave.ui.Views;
+import io.enclave.ui.app.Session;
+import io.enclave.ui.market.BrowseController;
+import io.enclave.ui.onboarding.OnboardingController;
+import io.enclave.ui.settings.SettingsController;
+import io.enclave.ui.wallet.WalletController;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
 import javafx.concurrent.ScheduledService;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window: navigation on the left, the current screen in the middle, a status bar below. With no network
- * configured it starts the embedded local devnet in the background and shows its progress.
+ * The main window: navigation on the left, the current screen in the middle, a status bar below (network, block
+ * height, running tasks). While the wallet is locked the middle shows first launch or the lock screen. With the
+ * devnet selected it starts the embedded local devnet in the background and shows its progress.
  */
 public final class ShellController {
     /** {@code -Denclave.devnet=off} opens the studio without starting the local devnet. */
     static final String DEVNET_PROPERTY = "enclave.devnet";
 
+    private final Session session;
+    private final Argon2id.Params kdf;
+    private final Map<String, ToggleButton> navButtons = new LinkedHashMap<>();
+    private final Map<String, Supplier<Node>> pages = new LinkedHashMap<>();
+    private final ToggleGroup navGroup = new ToggleGroup();
+    private Parent root;
+    private OnboardingController onboarding;
+    private WalletController wallet;
+    private SettingsController settings;
+    private BrowseController browse;
+
+    @FXML
+    private VBox nav;
+    @FXML
+    private StackPane content;
+    @FXML
+    private ToggleButton themeToggle;
+    @FXML
+    private Button lockButton;
+    @FXML
+    private FontIcon networkDot;
     @FXML
     private Label networkStatus;
     @FXML
+    private ProgressIndicator tasksProgress;
+    @FXML
+    private Label tasksLabel;
+    @FXML
     private Label versionLabel;
+    @FXML
+    private VBox devnetPage;
     @FXML
     private Label emptyTitle;
     @FXML
@@ -41,7 +93,29 @@ public final class ShellController {
 
     private volatile Devnet devnet;
     private Task<Devnet> starting;
-    private ScheduledService<String> blockPoller;
+    private ScheduledService<Long> blockPoller;
+    private Timeline lockWatch;
+    private boolean devnetOff;
+
+    public ShellController(Session session, Argon2id.Params kdf) {
+        this.session = session;
+        this.kdf = kdf;
+    }
+
+    public Parent view() {
+        if (root == null) {
+            root = Views.load("shell", "shell", this);
+            // Any input postpones auto-lock.
+            root.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> session.touch());
+            root.addEventFilter(MouseEvent.MOUSE_MOVED, e -> session.touch());
+            root.addEventFilter(KeyEvent.KEY_PRESSED, e -> session.touch());
+        }
+        return root;
+    }
+
+    public Session session() {
+        return session;
+    }
 
     @FXML
     private void initialize() {
@@ -50,11 +124,141 @@ public final class ShellController {
         retryButton.managedProperty().bind(retryButton.visibleProperty());
         devnetDetails.managedProperty().bind(devnetDetails.visibleProperty());
         retryButton.setOnAction(e -> startDevnet());
-        if ("off".equalsIgnoreCase(System.getProperty(DEVNET_PROPERTY))) {
+        onboarding = new OnboardingController(session, kdf, w -> {
+            session.unlocked(w);
+        });
+        wallet = new WalletController(session);
+        browse = new BrowseController(session);
+        settings = new SettingsController(session, this::settingsSaved);
+        navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
+        navItem("studio", "Credential studio", "fth-award", () -> placeholder("fth-award", "Credential studio",
+                "Turn your data into a zero-knowledge credential: schema, import, preview, attestation, predicate, proof. "
+                + "The wizard arrives with the attestation signer and the proof pipeline."));
+        navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
+        navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
+                "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
+        navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
+                "Proposals, votes and disputes. Arrives with the market layer."));
+        navItem("issuer", "Issuer", "fth-edit-3", () -> placeholder("fth-edit-3", "Issuer",
+                "Sign attestations for the people whose data you vouch for. Arrives with the issuer key store and the "
+                + "EdDSA-Poseidon signer."));
+        navItem("settings", "Settings", "fth-settings", () -> settings.view());
+        navItem("network", "Network", "fth-server", () -> devnetPage);
+        navGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                showPage((String) b.getUserData());
+            }
+        });
+        themeToggle.setSelected(session.settings().dark());
+        themeToggle.selectedProperty().addListener((o, a, dark) -> {
+            applyTheme(dark);
+            session.updateSettings(session.settings().withDark(dark));
+        });
+        lockButton.setOnAction(e -> session.lock());
+        tasksProgress.visibleProperty().bind(session.background().runningProperty().greaterThan(0));
+        session.walletProperty().addListener((o, a, w) -> walletChanged());
+        lockWatch = new Timeline(new KeyFrame(Duration.seconds(1), e -> session.checkLocked()));
+        lockWatch.setCycleCount(Timeline.INDEFINITE);
+        lockWatch.play();
+        devnetOff = "off".equalsIgnoreCase(System.getProperty(DEVNET_PROPERTY));
+        if (!usesEmbeddedDevnet()) {
+            showOtherNetwork();
+        } else if (devnetOff) {
             showNoNetwork();
         } else {
             startDevnet();
         }
+        walletChanged();
+    }
+
+    /** The devnet preset without RPC URLs of its own means the devnet this app starts. */
+    private boolean usesEmbeddedDevnet() {
+        return "devnet".equals(session.settings().network()) && session.settings().rpcUrls().isEmpty();
+    }
+
+    private void navItem(String id, String text, String icon, Supplier<Node> page) {
+        ToggleButton b = new ToggleButton(text, new FontIcon(icon));
+        b.setId("nav-" + id);
+        b.getStyleClass().add("nav-item");
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setToggleGroup(navGroup);
+        b.setUserData(id);
+        // Clicking the current page keeps it selected (a toggle would otherwise switch off).
+        b.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (b.isSelected()) {
+                e.consume();
+            }
+        });
+        nav.getChildren().add(b);
+        navButtons.put(id, b);
+        pages.put(id, page);
+    }
+
+    private static Node placeholder(String icon, String title, String text) {
+        FontIcon i = new FontIcon(icon);
+        i.getStyleClass().add("empty-icon");
+        Label t = new Label(title);
+        t.getStyleClass().add("title-2");
+        Label x = new Label(text);
+        x.setWrapText(true);
+        x.setMaxWidth(480);
+        x.getStyleClass().add("text-muted");
+        VBox box = new VBox(12, i, t, x);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        box.getStyleClass().add("empty-state");
+        return box;
+    }
+
+    /** Shows a page by id (wallet, studio, market, trust, governance, issuer, settings, network). */
+    public void show(String id) {
+        ToggleButton b = navButtons.get(id);
+        if (b == null) {
+            throw new IllegalArgumentException("no page " + id);
+        }
+        if (b.isSelected()) {
+            showPage(id);
+        } else {
+            b.setSelected(true);
+        }
+    }
+
+    private void showPage(String id) {
+        if (session.wallet() == null && !"network".equals(id) && !"settings".equals(id)) {
+            content.getChildren().setAll(onboarding.view());
+            return;
+        }
+        content.getChildren().setAll(pages.get(id).get());
+    }
+
+    private void walletChanged() {
+        boolean unlocked = session.wallet() != null;
+        lockButton.setVisible(unlocked);
+        lockButton.setManaged(unlocked);
+        for (Map.Entry<String, ToggleButton> e : navButtons.entrySet()) {
+            e.getValue().setDisable(!unlocked && !"network".equals(e.getKey()) && !"settings".equals(e.getKey()));
+        }
+        if (unlocked) {
+            wallet.open();
+            show("wallet");
+        } else {
+            wallet.close();
+            navGroup.selectToggle(null);
+            onboarding.showStart();
+            content.getChildren().setAll(onboarding.view());
+        }
+    }
+
+    private void settingsSaved() {
+        if (session.wallet() != null) {
+            wallet.open();
+        }
+        restartBlockPoller();
+    }
+
+    /** Applies the light or dark AtlantaFX theme to the whole application. */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
     }
 
     private void showNoNetwork() {
@@ -64,6 +268,15 @@ public final class ShellController {
                 + "browse listings, publish credentials and sign transactions.");
         startProgress.setVisible(false);
         retryButton.setVisible(false);
+    }
+
+    private void showOtherNetwork() {
+        emptyTitle.setText("Connected to " + session.network().name());
+        emptyText.setText("RPC " + String.join(", ", session.network().rpcUrls()) + ". The local devnet is not started "
+                + "because another network is selected in Settings.");
+        startProgress.setVisible(false);
+        retryButton.setVisible(false);
+        restartBlockPoller();
     }
 
     private void startDevnet() {
@@ -79,6 +292,7 @@ public final class ShellController {
             }
         };
         emptyText.textProperty().bind(starting.messageProperty());
+        tasksLabel.textProperty().bind(starting.messageProperty());
         starting.setOnSucceeded(e -> onDevnetReady(starting.getValue()));
         starting.setOnFailed(e -> onDevnetFailed(starting.getException()));
         Thread t = new Thread(starting, "devnet-start");
@@ -90,6 +304,8 @@ public final class ShellController {
         devnet = started;
         DevnetInfo info = started.info();
         emptyText.textProperty().unbind();
+        tasksLabel.textProperty().unbind();
+        tasksLabel.setText("");
         startProgress.setVisible(false);
         emptyTitle.setText("Local devnet running");
         emptyText.setText("A private chain, IPFS node and contract suite on this computer, kept in " + started.folder()
@@ -103,22 +319,48 @@ public final class ShellController {
             row = detail(row, c.getKey(), c.getValue());
         }
         devnetDetails.setVisible(true);
-        networkStatus.setText("Devnet · chain " + info.chainId());
+        session.devnetProperty().set(info);
+        if (session.wallet() != null) {
+            wallet.open();
+        }
+        restartBlockPoller();
+    }
+
+    private void restartBlockPoller() {
+        if (blockPoller != null) {
+            blockPoller.cancel();
+        }
+        if (usesEmbeddedDevnet() && session.devnetProperty().get() == null) {
+            return;
+        }
+        var service = session.walletService();
+        String name = service.network().name();
+        String label = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) + " · chain "
+                + service.network().chainId();
+        networkStatus.setText(label + " · connecting…");
         blockPoller = new ScheduledService<>() {
             @Override
-            protected Task<String> createTask() {
+            protected Task<Long> createTask() {
                 return new Task<>() {
                     @Override
-                    protected String call() {
-                        return Long.toString(Long.decode(AnvilNode.call(info.rpcUrl(), "eth_blockNumber").asText()));
+                    protected Long call() {
+                        return service.blockNumber();
                     }
                 };
             }
         };
         blockPoller.setPeriod(Duration.seconds(3));
-        blockPoller.setOnSucceeded(e -> networkStatus.setText("Devnet · chain " + info.chainId() + " · block "
-                + blockPoller.getValue()));
-        blockPoller.setOnFailed(e -> networkStatus.setText("Devnet · chain " + info.chainId() + " · not answering"));
+        blockPoller.setRestartOnFailure(true);
+        blockPoller.setOnSucceeded(e -> {
+            networkStatus.setText(label + " · block " + blockPoller.getValue());
+            networkDot.getStyleClass().removeAll("up", "down");
+            networkDot.getStyleClass().add("up");
+        });
+        blockPoller.setOnFailed(e -> {
+            networkStatus.setText(label + " · not answering");
+            networkDot.getStyleClass().removeAll("up", "down");
+            networkDot.getStyleClass().add("down");
+        });
         blockPoller.start();
     }
 
@@ -133,6 +375,8 @@ public final class ShellController {
 
     private void onDevnetFailed(Throwable error) {
         emptyText.textProperty().unbind();
+        tasksLabel.textProperty().unbind();
+        tasksLabel.setText("");
         startProgress.setVisible(false);
         emptyTitle.setText("The local devnet did not start");
         emptyText.setText(error.getMessage() == null ? error.toString() : error.getMessage());
@@ -142,9 +386,14 @@ public final class ShellController {
 
     /** Stops what the window started; called when the app closes. */
     public void shutdown() {
+        if (lockWatch != null) {
+            lockWatch.stop();
+        }
         if (blockPoller != null) {
             blockPoller.cancel();
         }
+        wallet.close();
+        session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
         }
@@ -157,5 +406,25 @@ public final class ShellController {
     /** For the status of tests: true once the devnet answers. */
     public boolean devnetRunning() {
         return devnet != null;
+    }
+
+    /** The wallet screen's controller (tests). */
+    public WalletController walletScreen() {
+        return wallet;
+    }
+
+    /** The settings screen's controller (tests). */
+    public SettingsController settingsScreen() {
+        return settings;
+    }
+
+    /** The marketplace screen's controller (tests). */
+    public BrowseController browseScreen() {
+        return browse;
+    }
+
+    /** The onboarding screen's controller (tests). */
+    public OnboardingController onboardingScreen() {
+        return onboarding;
     }
 }

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 
 /**
  * The BabyJubJub twisted Edwards curve a·x² + y² = 1 + d·x²·y² over the BN254 scalar field (a = 168700,
- * d = 168696), with circomlibjs's generator points. Arithmetic is on public data only (BigInteger, not constant time).
+ * d = 168696), with circomlibjs's generator points. {@link #add} and {@link #mul} use BigInteger and branch on the
+ * scalar's bits: for public data only (verification). Secret scalars (private keys, nonces) go through
+ * {@link #mulConstantTime}.
  */
 public final class BabyJubJub {
     public static final BigInteger P = new BigInteger(
@@ -57,7 +59,15 @@ public final class BabyJubJub {
         return new Point(x, y);
     }
 
-    /** k·p for k ≥ 0. */
+    /**
+     * k·p for a secret scalar 0 ≤ k &lt; 2^256: a Montgomery ladder of fixed length over branch-free long-limb field
+     * arithmetic, so the sequence of operations does not depend on k (see {@link ConstantTimeLadder} for the caveats).
+     */
+    public static Point mulConstantTime(Point p, BigInteger k) {
+        return ConstantTimeLadder.mul(p, k);
+    }
+
+    /** k·p for k ≥ 0 and public k (variable time: the work depends on k's bits). */
     public static Point mul(Point p, BigInteger k) {
         if (k.signum() < 0) {
             throw new IllegalArgumentException("negative scalar");

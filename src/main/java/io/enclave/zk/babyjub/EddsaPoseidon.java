@@ -32,7 +32,7 @@ public final class EddsaPoseidon {
     public static Point publicKey(byte[] privateKey) {
         byte[] h = Blake512.digest(checkKey(privateKey));
         try {
-            return BabyJubJub.mul(BabyJubJub.BASE8, scalar(h).shiftRight(3));
+            return BabyJubJub.mulConstantTime(BabyJubJub.BASE8, scalar(h).shiftRight(3));
         } finally {
             Arrays.fill(h, (byte) 0);
         }
@@ -48,13 +48,13 @@ public final class EddsaPoseidon {
         byte[] rh = null;
         try {
             BigInteger s = scalar(h);
-            Point a = BabyJubJub.mul(BabyJubJub.BASE8, s.shiftRight(3));
+            Point a = BabyJubJub.mulConstantTime(BabyJubJub.BASE8, s.shiftRight(3));
             System.arraycopy(h, 32, nonceInput, 0, 32);
             byte[] m = toLittleEndian32(message);
             System.arraycopy(m, 0, nonceInput, 32, 32);
             rh = Blake512.digest(nonceInput);
             BigInteger r = littleEndian(rh, 0, 64).mod(BabyJubJub.SUBORDER);
-            Point r8 = BabyJubJub.mul(BabyJubJub.BASE8, r);
+            Point r8 = BabyJubJub.mulConstantTime(BabyJubJub.BASE8, r);
             BigInteger hm = Poseidon.hash(r8.x(), r8.y(), a.x(), a.y(), message);
             BigInteger sig = r.add(hm.multiply(s)).mod(BabyJubJub.SUBORDER);
             return new Signature(r8, sig);

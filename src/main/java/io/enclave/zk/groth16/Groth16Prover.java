@@ -41,20 +41,19 @@ public final class Groth16Prover {
         }
         DoubleConsumer report = progress == null ? x -> { } : progress;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        long[] h = quotientScalars(pk, witness);
-        report.accept(0.15);
-        CompletableFuture<long[]> b2 = CompletableFuture.supplyAsync(() ->
-                Msm.msm(Bn254::g2Ops, pk.pointsB2, 0, witness, 0, pk.nVars, threads));
+        // the quotient H (FFTs) runs beside the witness MSMs; each MSM spreads its windows over all cores
+        CompletableFuture<long[]> quotient = CompletableFuture.supplyAsync(() -> quotientScalars(pk, witness));
         long[] a = Msm.msm(Bn254::g1Ops, pk.pointsA, 0, witness, 0, pk.nVars, threads);
-        report.accept(0.3);
+        report.accept(0.2);
         long[] b1 = Msm.msm(Bn254::g1Ops, pk.pointsB1, 0, witness, 0, pk.nVars, threads);
-        report.accept(0.45);
+        report.accept(0.3);
         long[] c = Msm.msm(Bn254::g1Ops, pk.pointsC, 0, witness, pk.nPublic + 1, pk.nVars - pk.nPublic - 1, threads);
+        report.accept(0.4);
+        long[] b = Msm.msm(Bn254::g2Ops, pk.pointsB2, 0, witness, 0, pk.nVars, threads);
         report.accept(0.6);
+        long[] h = quotient.join();
         long[] hSum = Msm.msm(Bn254::g1Ops, pk.pointsH, 0, h, 0, pk.domainSize, threads);
         java.util.Arrays.fill(h, 0L); // derived from the private witness
-        report.accept(0.8);
-        long[] b = b2.join();
         report.accept(0.95);
 
         BigInteger r = randomScalar();

@@ -15,13 +15,17 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 
 /**
  * Runs circom's witness wasm inside the JVM with Chicory (compiled to JVM bytecode once per circuit), following the
  * ABI of circom's generated {@code witness_calculator.js}: inputs are written 32 bits at a time into the shared
  * read/write memory and set by the FNV-1a 64 hash of their name; the witness is read back the same way.
- * Thread-safe: every calculation runs in its own wasm instance.
+ * Thread-safe: a calculation takes a wasm instance of its own from a small pool and returns it after success, as
+ * circom's {@code witness_calculator.js} reuses its instance ({@code init} resets the circuit state for each
+ * witness). Instantiating costs about as much as a fifth of a witness; an instance whose calculation failed part-way
+ * is dropped, never reused.
  */
 public final class WitnessCalculator {
     private final WasmModule module;
@@ -29,6 +33,8 @@ public final class WitnessCalculator {
     private final BigInteger prime;
     private final int n32;
     private final int witnessSize;
+    private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
+    private final int maxIdle = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private WitnessCalculator(WasmModule module) {
         this.module = module;
@@ -38,6 +44,7 @@ public final class WitnessCalculator {
         s.call("getRawPrime");
         this.prime = s.readShared(n32);
         this.witnessSize = (int) s.call("getWitnessSize");
+        idle.offerFirst(s);
     }
 
     /** Loads a circom witness wasm ({@code circuit.wasm}). */
@@ -69,8 +76,10 @@ public final class WitnessCalculator {
     public long[] calculate(Map<String, ?> inputs) {
         Map<String, List<BigInteger>> flat = new LinkedHashMap<>();
         InputFlattener.qualify("", inputs, flat, prime);
-        Session s = new Session();
+        Session pooled = idle.pollFirst();
+        Session s = pooled != null ? pooled : new Session();
         try {
+            s.errors.setLength(0);
             s.call("init", 0);
             int counter = 0;
             for (Map.Entry<String, List<BigInteger>> e : flat.entrySet()) {
@@ -105,6 +114,9 @@ public final class WitnessCalculator {
                     long word = j < n32 ? read.apply(j)[0] & 0xffffffffL : 0;
                     out[4 * i + j / 2] |= word << (32 * (j % 2));
                 }
+            }
+            if (idle.size() < maxIdle) {
+                idle.offerFirst(s); // only after success: a failed run may leave the instance mid-computation
             }
             return out;
         } catch (CircuitAbort e) {

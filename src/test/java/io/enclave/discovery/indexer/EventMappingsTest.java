@@ -22,7 +22,7 @@ class EventMappingsTest {
                 EventMappings.GOVERNOR, "0x00000000000000000000000000000000000000dd"));
         assertThat(decoders).hasSize(EventMappings.DECLARATIONS.size());
         Set<String> kept = Set.of("Marketplace.PaymentWithdrawn", "TrustStaking.PaymentWithdrawn",
-                "TrustStaking.VotingPowerSynced");
+                "TrustStaking.VotingPowerSynced", "CredentialRegistry.AttestationRevoked");
         for (EventDecoder d : decoders.values()) {
             if (!kept.contains(d.name())) {
                 assertThat(Projector.HANDLERS).as(d.name()).containsKey(d.name());

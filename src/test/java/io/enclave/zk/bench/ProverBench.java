@@ -1,5 +1,6 @@
 package io.enclave.zk.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.enclave.zk.AttributeInputs;
 import io.enclave.zk.Circuit;
 import io.enclave.zk.CircuitRegistry;
@@ -36,18 +37,24 @@ public final class ProverBench {
                 circuit.provingKey().nVars(), Integer.numberOfTrailingZeros(circuit.provingKey().domainSize()),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-        for (int i = 0; i < Math.max(3, runs / 2); i++) {
+        // the JIT needs about ten proofs to settle (Chicory's generated classes, the MSM loops); snarkjs's wasm is
+        // compiled ahead and gets one warm-up run in zk-oracle.js
+        for (int i = 0; i < Math.max(12, runs); i++) {
             prove(circuit, in);
         }
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         double[] java = new double[runs];
         Groth16Prover.Result last = null;
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("load average before the Java runs: %.1f%n", os.getSystemLoadAverage());
+        long cpu0 = os.getProcessCpuTime();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             last = prove(circuit, in);
             java[i] = (System.nanoTime() - t) / 1e6;
         }
+        double javaCpu = (os.getProcessCpuTime() - cpu0) / 1e6 / runs;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 
@@ -65,10 +72,15 @@ public final class ProverBench {
 
         Path input = Files.createTempFile("bench-input", ".json");
         Files.writeString(input, AttributeInputs.json(in));
+        System.out.printf("load average before the snarkjs runs: %.1f%n", os.getSystemLoadAverage());
         String out = ZkFixtures.node("bench", dir.resolve("circuit.wasm").toString(), dir.resolve("circuit.zkey").toString(),
                 input.toString(), String.valueOf(runs));
         Files.delete(input);
-        double[] snarkjs = Arrays.stream(out.replaceAll("[\\[\\]]", "").split(",")).mapToDouble(Double::parseDouble).toArray();
+        String[] lines = out.trim().split("\\R");
+        double[] snarkjs = Arrays.stream(lines[0].replaceAll("[\\[\\]]", "").split(",")).mapToDouble(Double::parseDouble)
+                .toArray();
+        double snarkjsCpu = Double.parseDouble(lines[lines.length - 1].replace("cpu ", ""));
+        System.out.printf("load average after the snarkjs runs: %.1f%n", os.getSystemLoadAverage());
 
         double j = median(java);
         double s = median(snarkjs);
@@ -77,6 +89,8 @@ public final class ProverBench {
         System.out.printf("snarkjs fullProve, median of %d warm runs: %.0f ms (min %.0f)%n", snarkjs.length, s,
                 Arrays.stream(snarkjs).min().orElse(0));
         System.out.printf("ratio snarkjs / java: %.2fx%n", s / j);
+        System.out.printf("CPU time per proof (all threads): java %.0f ms, snarkjs %.0f ms, ratio %.2fx%n", javaCpu,
+                snarkjsCpu, snarkjsCpu / javaCpu);
         System.out.printf("java verify, median of %d: %.1f ms (min %.1f)%n", verify.length, median(verify),
                 Arrays.stream(verify).min().orElse(0));
         System.out.printf("peak heap while proving (sum of heap pool peaks): %d MB%n", peakHeap >> 20);

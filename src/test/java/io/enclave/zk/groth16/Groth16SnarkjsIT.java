@@ -14,6 +14,7 @@ import io.enclave.zk.ZkProver;
 import io.enclave.zk.ZkVerifier;
 import io.enclave.zk.field.Fp2;
 import io.enclave.zk.pairing.PairingTest;
+import io.enclave.zk.witness.WitnessCalculator;
 import io.enclave.zk.witness.WitnessException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -167,6 +168,25 @@ class Groth16SnarkjsIT {
         proof.set("pi_b", b);
         assertThatThrownBy(() -> Proof.fromJson(proof.toString())).isInstanceOf(MalformedProofDataException.class)
                 .hasMessageContaining("pi_b").hasMessageContaining("subgroup");
+    }
+
+    @Test
+    void reusedWasmInstancesGiveTheWitnessOfAFreshInstance() throws IOException {
+        WitnessCalculator reused = registry.circuit("attribute").witness();
+        Map<String, Object> a = AttributeInputs.valid(42, 18, CONTEXT);
+        Map<String, Object> b = AttributeInputs.valid(77, 30, CONTEXT.add(BigInteger.ONE));
+        long[] first = reused.calculate(a);
+        long[] second = reused.calculate(b);
+        assertThat(second).isNotEqualTo(first);
+        // a run that aborts inside the wasm (assertion) must not leave a broken instance behind
+        assertThatThrownBy(() -> reused.calculate(AttributeInputs.valid(17, 18, CONTEXT)))
+                .isInstanceOf(WitnessException.class);
+        assertThat(reused.calculate(a)).isEqualTo(first);
+        assertThat(reused.calculate(b)).isEqualTo(second);
+        WitnessCalculator fresh = WitnessCalculator.load(Files.readAllBytes(ZkFixtures.circuitsDir()
+                .resolve("attribute").resolve("circuit.wasm")));
+        assertThat(fresh.calculate(b)).isEqualTo(second);
+        assertThat(fresh.calculate(a)).isEqualTo(first);
     }
 
     @Test

@@ -1,0 +1,267 @@
+package io.enclave.ui.market;
+
+import io.enclave.discovery.api.Listing;
+import io.enclave.discovery.api.SearchPage;
+import io.enclave.discovery.client.DiscoveryClient;
+import io.enclave.ui.Errors;
+import io.enclave.ui.Views;
+import io.enclave.ui.app.Session;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Read-only marketplace: search with filters and sorting over the discovery API, a virtualized results table that
+ * fetches the next page when scrolled to its end, and a listing's details. Buying comes with the market layer.
+ */
+public final class BrowseController {
+    private static final String ANY_TYPE = "Any type";
+
+    private final Session session;
+    private Parent root;
+    private DiscoveryClient.Query current;
+    private String nextCursor;
+    private Task<?> running;
+
+    @FXML
+    private Label resultCount;
+    @FXML
+    private TextField searchText;
+    @FXML
+    private ChoiceBox<String> typeChoice;
+    @FXML
+    private TextField minPrice;
+    @FXML
+    private TextField maxPrice;
+    @FXML
+    private ChoiceBox<MarketSearch.Sort> sortChoice;
+    @FXML
+    private Button searchButton;
+    @FXML
+    private Label browseError;
+    @FXML
+    private TableView<Listing> results;
+    @FXML
+    private Label placeholder;
+    @FXML
+    private TableColumn<Listing, String> titleColumn;
+    @FXML
+    private TableColumn<Listing, String> typeColumn;
+    @FXML
+    private TableColumn<Listing, String> priceColumn;
+    @FXML
+    private TableColumn<Listing, Integer> reputationColumn;
+    @FXML
+    private TableColumn<Listing, Integer> salesColumn;
+    @FXML
+    private Button moreButton;
+    @FXML
+    private ProgressIndicator searchProgress;
+    @FXML
+    private Button cancelButton;
+    @FXML
+    private Label noSelection;
+    @FXML
+    private VBox detail;
+    @FXML
+    private Label detailTitle;
+    @FXML
+    private Label detailDescription;
+    @FXML
+    private FlowPane detailTags;
+    @FXML
+    private GridPane detailGrid;
+
+    public BrowseController(Session session) {
+        this.session = session;
+    }
+
+    public Parent view() {
+        if (root == null) {
+            root = Views.load("market", "browse", this);
+        }
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        typeChoice.getItems().add(ANY_TYPE);
+        typeChoice.getItems().addAll(MarketSearch.TYPES);
+        typeChoice.setValue(ANY_TYPE);
+        sortChoice.getItems().setAll(MarketSearch.Sort.values());
+        sortChoice.setValue(MarketSearch.Sort.RELEVANCE);
+        searchButton.setOnAction(e -> search());
+        moreButton.setOnAction(e -> loadMore());
+        cancelButton.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+                busy(false);
+            }
+        });
+        titleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title() == null
+                ? "(metadata " + c.getValue().metadataStatus() + ")" : c.getValue().title()));
+        typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
+        priceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(MarketSearch.moca(c.getValue().priceWei())));
+        reputationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sellerReputation()));
+        salesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().purchaseCount()));
+        // Sorting happens on the server (a page is a slice of its order), so the columns do not re-sort locally.
+        results.getColumns().forEach(c -> c.setSortable(false));
+        results.setItems(FXCollections.observableArrayList());
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
+        results.skinProperty().addListener((o, a, skin) -> watchScrollEnd());
+    }
+
+    private void watchScrollEnd() {
+        for (var n : results.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
+                bar.valueProperty().addListener((o, a, v) -> {
+                    if (v.doubleValue() >= bar.getMax() - 0.001 && nextCursor != null && running == null) {
+                        loadMore();
+                    }
+                });
+            }
+        }
+    }
+
+    private MarketSearch service() {
+        return new MarketSearch(session.settings().discoveryUrl());
+    }
+
+    /** Runs a new search from the filters. */
+    public void search() {
+        DiscoveryClient.Query q;
+        try {
+            q = MarketSearch.query(searchText.getText(), ANY_TYPE.equals(typeChoice.getValue()) ? null : typeChoice.getValue(),
+                    minPrice.getText(), maxPrice.getText(), sortChoice.getValue());
+        } catch (IllegalArgumentException e) {
+            showError(e.getMessage());
+            return;
+        }
+        current = q;
+        nextCursor = null;
+        results.getItems().clear();
+        resultCount.setText("");
+        fetch(q);
+    }
+
+    private void loadMore() {
+        if (current != null && nextCursor != null) {
+            fetch(current.withCursor(nextCursor));
+        }
+    }
+
+    private void fetch(DiscoveryClient.Query q) {
+        if (running != null) {
+            running.cancel();
+        }
+        MarketSearch search = service();
+        busy(true);
+        running = session.background().run("search listings", p -> search.search(q), this::showPage, e -> {
+            busy(false);
+            placeholder.setText("No results.");
+            resultCount.setText("");
+            showError("The marketplace search failed. " + Errors.describe(e));
+        });
+    }
+
+    private void showPage(SearchPage page) {
+        busy(false);
+        hideError();
+        results.getItems().addAll(page.items());
+        nextCursor = page.nextCursor();
+        moreButton.setDisable(nextCursor == null);
+        int n = results.getItems().size();
+        resultCount.setText(n == 0 ? "No listings match" : n + (nextCursor == null ? "" : "+") + " listing"
+                + (n == 1 ? "" : "s"));
+        placeholder.setText("No listings match these filters.");
+    }
+
+    private void busy(boolean b) {
+        if (!b) {
+            running = null;
+        }
+        searchProgress.setVisible(b);
+        cancelButton.setVisible(b);
+        searchButton.setDisable(b);
+    }
+
+    private void showDetail(Listing l) {
+        detail.setVisible(l != null);
+        noSelection.setVisible(l == null);
+        if (l == null) {
+            return;
+        }
+        detailTitle.setText(l.title() == null ? "Listing " + l.id() : l.title());
+        detailDescription.setText(l.description() == null ? "The seller's description is not available yet (metadata "
+                + l.metadataStatus() + ")." : l.description());
+        detailTags.getChildren().clear();
+        if (l.tags() != null) {
+            for (String t : l.tags()) {
+                Label tag = new Label(t);
+                tag.getStyleClass().add("tag");
+                detailTags.getChildren().add(tag);
+            }
+        }
+        detailGrid.getChildren().clear();
+        int row = 0;
+        row = line(row, "Price", MarketSearch.moca(l.priceWei()), false);
+        row = line(row, "Type", l.type(), false);
+        row = line(row, "Seller", l.seller(), true);
+        row = line(row, "Seller reputation", l.sellerReputation() + " / 1000", false);
+        row = line(row, "Sales", Integer.toString(l.purchaseCount()), false);
+        row = line(row, "Issuer", l.issuer() == null ? "self-attested" : l.issuer(), l.issuer() != null);
+        row = line(row, "Status", l.status(), false);
+        row = line(row, "Credential hash", l.credentialHash(), true);
+        row = line(row, "Metadata CID", l.metadataCid(), true);
+        row = line(row, "Listed", when(l.createdAt()) + " (block " + l.createdBlock() + ")", false);
+        line(row, "Listing id", l.id(), true);
+    }
+
+    private static String when(String iso) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(iso));
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
+    private int line(int row, String key, String value, boolean mono) {
+        Label k = new Label(key);
+        k.getStyleClass().add("detail-key");
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label v = new Label(value == null ? "—" : value);
+        v.setWrapText(true);
+        if (mono) {
+            v.getStyleClass().add("mono");
+        }
+        detailGrid.addRow(row, k, v);
+        return row + 1;
+    }
+
+    private void showError(String message) {
+        browseError.setText(message);
+        browseError.setVisible(true);
+        browseError.setManaged(true);
+    }
+
+    private void hideError() {
+        browseError.setVisible(false);
+        browseError.setManaged(false);
+    }
+}

@@ -1,0 +1,63 @@
+package io.enclave.ui.settings;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the desktop remembers between runs (never a secret: no password, key or API token lives here).
+ *
+ * @param network the preset name (mainnet, testnet, devnet) the wallet signs for
+ * @param rpcUrls RPC endpoints in failover order; empty means the preset's own
+ * @param chainId expected chain id; 0 means the preset's
+ * @param autoLockMinutes the unlocked wallet locks after this many idle minutes
+ */
+public record Settings(String network, List<String> rpcUrls, long chainId, String ipfsApiUrl, String pinataApiUrl,
+                       List<String> gatewayUrls, String discoveryUrl, int autoLockMinutes, boolean dark,
+                       boolean onboarded) {
+    public static final Settings DEFAULTS = new Settings("devnet", List.of(), 0, "http://127.0.0.1:5001",
+            "https://api.pinata.cloud", List.of("https://ipfs.io", "https://dweb.link"), "http://127.0.0.1:8080", 10,
+            false, false);
+
+    public Settings {
+        Objects.requireNonNull(network, "network");
+        rpcUrls = rpcUrls == null ? List.of() : List.copyOf(rpcUrls);
+        gatewayUrls = gatewayUrls == null ? List.of() : List.copyOf(gatewayUrls);
+        if (autoLockMinutes < 1 || autoLockMinutes > 24 * 60) {
+            throw new IllegalArgumentException("Auto-lock must be between 1 minute and 24 hours, got " + autoLockMinutes
+                    + " minutes.");
+        }
+        if (chainId < 0) {
+            throw new IllegalArgumentException("A chain id is a positive number, got " + chainId + ".");
+        }
+        for (String u : rpcUrls) {
+            requireUrl("RPC URL", u);
+        }
+        for (String u : gatewayUrls) {
+            requireUrl("Gateway URL", u);
+        }
+        requireUrl("IPFS API URL", ipfsApiUrl);
+        requireUrl("Pinata API URL", pinataApiUrl);
+        requireUrl("Discovery URL", discoveryUrl);
+    }
+
+    private static void requireUrl(String what, String u) {
+        if (u == null || !(u.startsWith("http://") || u.startsWith("https://")) || u.length() < 10 || u.contains(" ")) {
+            throw new IllegalArgumentException(what + " must start with http:// or https://, got '" + u + "'.");
+        }
+    }
+
+    public Settings withNetwork(String name, List<String> urls, long id) {
+        return new Settings(name, urls, id, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl, autoLockMinutes, dark,
+                onboarded);
+    }
+
+    public Settings withDark(boolean d) {
+        return new Settings(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl,
+                autoLockMinutes, d, onboarded);
+    }
+
+    public Settings withOnboarded(boolean o) {
+        return new Settings(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl,
+                autoLockMinutes, dark, o);
+    }
+}

@@ -1,0 +1,546 @@
+package io.enclave.ui.wallet;
+
+import io.enclave.chain.Balances;
+import io.enclave.chain.Confirmation;
+import io.enclave.chain.Fees;
+import io.enclave.chain.Humanizer;
+import io.enclave.chain.PreparedTx;
+import io.enclave.ui.Errors;
+import io.enclave.ui.Views;
+import io.enclave.ui.app.Session;
+import io.enclave.vault.Activity;
+import io.enclave.wallet.Account;
+import io.enclave.wallet.UnlockedWallet;
+import java.math.BigInteger;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.ScheduledService;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * Accounts, balances, receive (address + QR), send with the readable confirmation before signing, and the activity
+ * list refreshed from the chain every few seconds while the wallet is unlocked.
+ */
+public final class WalletController {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final Session session;
+    private Parent root;
+    private PreparedTx prepared;
+    private ScheduledService<List<Activity>> activityPoller;
+    private Task<?> balanceTask;
+
+    @FXML
+    private ComboBox<Account> accountChoice;
+    @FXML
+    private Button addAccountButton;
+    @FXML
+    private Button refreshButton;
+    @FXML
+    private Label walletError;
+    @FXML
+    private Label balanceLabel;
+    @FXML
+    private ProgressIndicator balanceProgress;
+    @FXML
+    private Label networkLabel;
+    @FXML
+    private VBox holdingsBox;
+    @FXML
+    private TabPane tabs;
+    @FXML
+    private Tab sendTab;
+    @FXML
+    private Tab receiveTab;
+    @FXML
+    private Tab activityTab;
+    @FXML
+    private TextField sendTo;
+    @FXML
+    private TextField sendAmount;
+    @FXML
+    private Label symbolLabel;
+    @FXML
+    private ChoiceBox<Fees.Speed> sendSpeed;
+    @FXML
+    private Button reviewButton;
+    @FXML
+    private ProgressIndicator sendProgress;
+    @FXML
+    private Label sendStatus;
+    @FXML
+    private VBox confirmBox;
+    @FXML
+    private GridPane confirmGrid;
+    @FXML
+    private Button signButton;
+    @FXML
+    private Button cancelSendButton;
+    @FXML
+    private ImageView qrImage;
+    @FXML
+    private TextField receiveAddress;
+    @FXML
+    private Button copyButton;
+    @FXML
+    private Label copiedLabel;
+    @FXML
+    private TableView<Activity> activityTable;
+    @FXML
+    private TableColumn<Activity, String> whenColumn;
+    @FXML
+    private TableColumn<Activity, String> whatColumn;
+    @FXML
+    private TableColumn<Activity, String> amountColumn;
+    @FXML
+    private TableColumn<Activity, String> statusColumn;
+    @FXML
+    private TableColumn<Activity, String> hashColumn;
+    @FXML
+    private Button speedUpButton;
+    @FXML
+    private Button cancelTxButton;
+    @FXML
+    private Label activityStatus;
+
+    public WalletController(Session session) {
+        this.session = session;
+    }
+
+    public Parent view() {
+        if (root == null) {
+            root = Views.load("wallet", "wallet", this);
+        }
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        accountChoice.setCellFactory(l -> new AccountCell());
+        accountChoice.setButtonCell(new AccountCell());
+        accountChoice.valueProperty().addListener((o, a, b) -> accountChanged());
+        addAccountButton.setOnAction(e -> addAccount());
+        refreshButton.setOnAction(e -> refreshBalances());
+        sendSpeed.getItems().setAll(Fees.Speed.values());
+        sendSpeed.setValue(Fees.Speed.NORMAL);
+        sendSpeed.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Fees.Speed s) {
+                return s == null ? "" : s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public Fees.Speed fromString(String s) {
+                return Fees.Speed.valueOf(s.toUpperCase(Locale.ROOT));
+            }
+        });
+        reviewButton.setOnAction(e -> review());
+        signButton.setOnAction(e -> sign());
+        cancelSendButton.setOnAction(e -> hideConfirmation("Cancelled; nothing was sent."));
+        sendTo.textProperty().addListener((o, a, b) -> hideConfirmation(""));
+        sendAmount.textProperty().addListener((o, a, b) -> hideConfirmation(""));
+        copyButton.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(receiveAddress.getText());
+            Clipboard.getSystemClipboard().setContent(c);
+            copiedLabel.setText("Copied");
+        });
+        whenColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().createdAt())));
+        whatColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().summary()));
+        amountColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(humanizer().amount(c.getValue().value())));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(status(c.getValue())));
+        statusColumn.setCellFactory(col -> new StatusCell());
+        hashColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortHash(c.getValue().hash())));
+        activityTable.setItems(FXCollections.observableArrayList());
+        activityTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        activityTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateActivityActions());
+        speedUpButton.setOnAction(e -> replace(true));
+        cancelTxButton.setOnAction(e -> replace(false));
+    }
+
+    /** Called when the wallet was unlocked (or the network changed): accounts, balances, activity polling. */
+    public void open() {
+        view();
+        UnlockedWallet w = session.wallet();
+        if (w == null) {
+            return;
+        }
+        Account selected = accountChoice.getValue();
+        accountChoice.getItems().setAll(w.accounts());
+        accountChoice.setValue(selected != null && w.accounts().contains(selected) ? selected : w.accounts().get(0));
+        symbolLabel.setText(session.network().symbol());
+        networkLabel.setText("on " + session.network().name() + " (chain " + session.network().chainId() + ")");
+        startActivityPolling();
+        refreshBalances();
+    }
+
+    /** Stops polling and forgets what was prepared; called on lock. */
+    public void close() {
+        if (root == null) {
+            return;
+        }
+        if (activityPoller != null) {
+            activityPoller.cancel();
+            activityPoller = null;
+        }
+        hideConfirmation("");
+        accountChoice.getItems().clear();
+        activityTable.getItems().clear();
+        balanceLabel.setText("—");
+        holdingsBox.getChildren().clear();
+        receiveAddress.clear();
+        qrImage.setImage(null);
+    }
+
+    private Humanizer humanizer() {
+        UnlockedWallet w = session.wallet();
+        return session.walletService().humanizer(w == null ? List.of() : w.accounts());
+    }
+
+    private void accountChanged() {
+        Account a = accountChoice.getValue();
+        if (a == null) {
+            return;
+        }
+        receiveAddress.setText(WalletService.checksummed(a.address()));
+        qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
+        copiedLabel.setText("");
+        hideConfirmation("");
+        refreshBalances();
+    }
+
+    private void addAccount() {
+        UnlockedWallet w = session.wallet();
+        if (w == null) {
+            return;
+        }
+        if (!w.hasRecoveryPhrase()) {
+            showError("This wallet was imported from a single key, so it has no recovery phrase to derive new accounts "
+                    + "from.");
+            return;
+        }
+        session.background().run("add account", p -> w.addAccount(null), a -> {
+            accountChoice.getItems().setAll(w.accounts());
+            accountChoice.setValue(a);
+        }, e -> showError(Errors.describe(e)));
+    }
+
+    private void refreshBalances() {
+        Account a = accountChoice.getValue();
+        if (a == null || session.wallet() == null) {
+            return;
+        }
+        if (balanceTask != null) {
+            balanceTask.cancel();
+        }
+        balanceProgress.setVisible(true);
+        WalletService service = session.walletService();
+        balanceTask = session.background().run("read balances", p -> service.balances(a.address()), holdings -> {
+            balanceProgress.setVisible(false);
+            hideError();
+            Humanizer h = humanizer();
+            holdingsBox.getChildren().clear();
+            for (Balances.Holding x : holdings) {
+                if (x.contract() == null) {
+                    balanceLabel.setText(h.amount(x.wei()));
+                } else {
+                    Label l = new Label(x.contract() + " · " + x.function() + ": " + h.amount(x.wei()));
+                    holdingsBox.getChildren().add(l);
+                }
+            }
+            if (holdingsBox.getChildren().isEmpty()) {
+                Label none = new Label("Nothing in escrow, stakes or payouts.");
+                none.getStyleClass().add("text-muted");
+                holdingsBox.getChildren().add(none);
+            }
+        }, e -> {
+            balanceProgress.setVisible(false);
+            balanceLabel.setText("—");
+            showError("Balances could not be read. " + Errors.describe(e));
+        });
+    }
+
+    private void review() {
+        Account from = accountChoice.getValue();
+        if (from == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        String to;
+        BigInteger wei;
+        try {
+            to = WalletService.parseAddress(sendTo.getText());
+            wei = service.parseAmount(sendAmount.getText());
+        } catch (IllegalArgumentException e) {
+            sendStatus.setText(e.getMessage());
+            sendStatus.getStyleClass().setAll("label", "status-failed");
+            return;
+        }
+        List<Account> accounts = session.wallet().accounts();
+        Fees.Speed speed = sendSpeed.getValue();
+        sendBusy(true, "Simulating and estimating fees…");
+        session.background().run("prepare transfer", p -> service.prepareTransfer(from.address(), to, wei, speed, accounts),
+                tx -> {
+                    sendBusy(false, "");
+                    showConfirmation(tx);
+                }, e -> {
+                    sendBusy(false, "");
+                    sendStatus.setText(Errors.describe(e));
+                    sendStatus.getStyleClass().setAll("label", "status-failed");
+                });
+    }
+
+    private void showConfirmation(PreparedTx tx) {
+        prepared = tx;
+        Confirmation c = tx.confirmation();
+        confirmGrid.getChildren().clear();
+        int row = 0;
+        row = line(row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
+        row = line(row, "From", c.from(), "mono");
+        row = line(row, "To", c.to(), "mono");
+        if (c.contract() != null) {
+            row = line(row, "Contract", c.contract(), null);
+        }
+        if (c.function() != null) {
+            row = line(row, "Function", c.function(), null);
+            for (Confirmation.Line l : c.arguments()) {
+                row = line(row, "  " + l.name(), l.value(), null);
+            }
+        }
+        row = line(row, "Amount", c.value(), "confirm-amount");
+        row = line(row, "Network fee", "up to " + c.maxFeePerGas() + " per gas × " + c.gasLimit() + " gas", null);
+        row = line(row, "Most it can cost", c.maxCost(), null);
+        line(row, "Simulation", (c.willSucceed() ? "succeeds: " : "FAILS: ") + c.simulation(),
+                c.willSucceed() ? "confirm-ok" : "confirm-fails");
+        signButton.setDisable(!c.willSucceed());
+        confirmBox.setVisible(true);
+        confirmBox.setManaged(true);
+        sendStatus.setText(c.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.");
+    }
+
+    private int line(int row, String key, String value, String style) {
+        Label k = new Label(key);
+        k.getStyleClass().add("confirm-key");
+        Label v = new Label(value);
+        v.setWrapText(true);
+        if (style != null) {
+            v.getStyleClass().add(style);
+        }
+        confirmGrid.addRow(row, k, v);
+        return row + 1;
+    }
+
+    private void hideConfirmation(String message) {
+        prepared = null;
+        confirmBox.setVisible(false);
+        confirmBox.setManaged(false);
+        if (message != null) {
+            sendStatus.setText(message);
+            sendStatus.getStyleClass().setAll("label");
+        }
+    }
+
+    private void sign() {
+        PreparedTx tx = prepared;
+        UnlockedWallet w = session.wallet();
+        if (tx == null || w == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        confirmBox.setDisable(true);
+        sendBusy(true, "Signing and sending…");
+        session.background().run("send transaction", p -> service.send(tx, w), hash -> {
+            confirmBox.setDisable(false);
+            sendBusy(false, "Sent " + shortHash(hash) + ". Follow it under Activity.");
+            sendStatus.getStyleClass().setAll("label", "status-confirmed");
+            prepared = null;
+            confirmBox.setVisible(false);
+            confirmBox.setManaged(false);
+            sendTo.clear();
+            sendAmount.clear();
+            sendStatus.setText("Sent " + shortHash(hash) + ". Follow it under Activity.");
+            reloadActivity();
+        }, e -> {
+            confirmBox.setDisable(false);
+            sendBusy(false, "");
+            sendStatus.setText("Not sent: " + Errors.describe(e));
+            sendStatus.getStyleClass().setAll("label", "status-failed");
+        });
+    }
+
+    private void sendBusy(boolean busy, String message) {
+        sendProgress.setVisible(busy);
+        reviewButton.setDisable(busy);
+        sendStatus.setText(message);
+        sendStatus.getStyleClass().setAll("label");
+    }
+
+    private void startActivityPolling() {
+        if (activityPoller != null) {
+            activityPoller.cancel();
+        }
+        WalletService service = session.walletService();
+        UnlockedWallet w = session.wallet();
+        List<Account> accounts = w.accounts();
+        activityPoller = new ScheduledService<>() {
+            @Override
+            protected Task<List<Activity>> createTask() {
+                return new Task<>() {
+                    @Override
+                    protected List<Activity> call() {
+                        return service.activity(accounts, 100);
+                    }
+                };
+            }
+        };
+        activityPoller.setPeriod(Duration.seconds(2));
+        activityPoller.setRestartOnFailure(true);
+        activityPoller.setBackoffStrategy(ScheduledService.EXPONENTIAL_BACKOFF_STRATEGY);
+        activityPoller.setMaximumCumulativePeriod(Duration.seconds(30));
+        activityPoller.setOnSucceeded(e -> showActivity(activityPoller.getValue()));
+        activityPoller.start();
+    }
+
+    /** Reads the activity once now (after sending), without waiting for the next poll. */
+    private void reloadActivity() {
+        UnlockedWallet w = session.wallet();
+        if (w == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        List<Account> accounts = w.accounts();
+        session.background().run("read activity", p -> service.activity(accounts, 100), this::showActivity,
+                e -> showError("Activity could not be read. " + Errors.describe(e)));
+    }
+
+    private void showActivity(List<Activity> rows) {
+        // A new transaction or a changed status moves money: read the balances again.
+        boolean changed = !statuses(activityTable.getItems()).equals(statuses(rows));
+        Activity selected = activityTable.getSelectionModel().getSelectedItem();
+        activityTable.getItems().setAll(rows);
+        if (selected != null) {
+            rows.stream().filter(a -> a.hash().equals(selected.hash())).findFirst()
+                    .ifPresent(a -> activityTable.getSelectionModel().select(a));
+        }
+        updateActivityActions();
+        if (changed) {
+            refreshBalances();
+        }
+    }
+
+    private void updateActivityActions() {
+        Activity a = activityTable.getSelectionModel().getSelectedItem();
+        boolean pending = a != null && a.status() == Activity.Status.PENDING;
+        speedUpButton.setDisable(!pending);
+        cancelTxButton.setDisable(!pending);
+    }
+
+    /** Speeds up (or cancels) the selected pending transaction. */
+    private void replace(boolean speedUp) {
+        Activity a = activityTable.getSelectionModel().getSelectedItem();
+        UnlockedWallet w = session.wallet();
+        if (a == null || w == null) {
+            return;
+        }
+        WalletService service = session.walletService();
+        speedUpButton.setDisable(true);
+        cancelTxButton.setDisable(true);
+        activityStatus.setText(speedUp ? "Sending with a higher fee…" : "Sending the replacement…");
+        session.background().run(speedUp ? "speed up" : "cancel transaction",
+                p -> speedUp ? service.speedUp(a.hash(), w) : service.cancel(a.hash(), w), hash -> {
+                    activityStatus.setText((speedUp ? "Sped up as " : "Replacement sent as ") + shortHash(hash)
+                            + "; whichever is mined first wins.");
+                    reloadActivity();
+                }, e -> {
+                    activityStatus.setText("Not sent: " + Errors.describe(e));
+                    updateActivityActions();
+                });
+    }
+
+    private static List<String> statuses(List<Activity> rows) {
+        return rows.stream().map(a -> a.hash() + a.status()).toList();
+    }
+
+    private void showError(String message) {
+        walletError.setText(message);
+        walletError.setVisible(true);
+        walletError.setManaged(true);
+    }
+
+    private void hideError() {
+        walletError.setVisible(false);
+        walletError.setManaged(false);
+    }
+
+    static String status(Activity a) {
+        return switch (a.status()) {
+            case PENDING -> "Pending";
+            case MINED -> "In block " + a.blockNumber();
+            case CONFIRMED -> "Confirmed";
+            case FAILED -> "Failed" + (a.error() == null ? "" : ": " + a.error());
+            case REPLACED -> "Replaced";
+            case DROPPED -> "Dropped";
+        };
+    }
+
+    static String shortHash(String hash) {
+        return hash.length() > 14 ? hash.substring(0, 8) + "…" + hash.substring(hash.length() - 6) : hash;
+    }
+
+    /** Shows the Activity tab (tests and the status bar). */
+    public void showActivity() {
+        tabs.getSelectionModel().select(activityTab);
+    }
+
+    /** Shows the Receive tab. */
+    public void showReceive() {
+        tabs.getSelectionModel().select(receiveTab);
+    }
+
+    private static final class AccountCell extends ListCell<Account> {
+        @Override
+        protected void updateItem(Account a, boolean empty) {
+            super.updateItem(a, empty);
+            setText(empty || a == null ? null : a.label() + " · " + a.address().substring(0, 8) + "…"
+                    + a.address().substring(a.address().length() - 6));
+        }
+    }
+
+    private static final class StatusCell extends TableCell<Activity, String> {
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            getStyleClass().removeAll("status-pending", "status-confirmed", "status-failed");
+            setText(empty ? null : s);
+            if (!empty && s != null) {
+                getStyleClass().add(s.startsWith("Confirmed") ? "status-confirmed" : s.startsWith("Failed")
+                        || s.startsWith("Dropped") ? "status-failed" : "status-pending");
+            }
+        }
+    }
+}
