@@ -141,16 +141,28 @@ final class DemoData {
         }
     }
 
-    /** The delivery watcher of the demo sellers, run by the devnet while it is up (null when there is no demo data). */
+    /**
+     * The delivery watcher of the demo sellers, run by the devnet while it is up (null when there is no demo data). It is
+     * stopped by a latch, never by interrupting it: an interrupt closes H2's file channel under a running query.
+     */
     static AutoCloseable watcher(Path folder, DevnetInfo info, Consumer<String> log) {
         if (!seeded(folder)) {
             return null;
         }
         Session s = new Session(folder, info);
+        List<Actor> sellers;
+        try {
+            sellers = List.of(s.seller(0), s.seller(1));
+        } catch (RuntimeException e) {
+            s.close();
+            throw new DevnetException("Cannot open the demo sellers' vaults in " + folder.resolve("demo") + ": "
+                    + e.getMessage(), e);
+        }
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Actor seller : List.of(s.seller(0), s.seller(1))) {
+                do {
+                    for (Actor seller : sellers) {
                         try {
                             seller.delivery().scan(m -> { }).forEach(d -> log.accept("Demo seller delivered purchase #"
                                     + d.purchaseId() + ": " + d.outcome().name().toLowerCase(Locale.ROOT)));
@@ -158,8 +170,7 @@ final class DemoData {
                             log.accept("Demo delivery pass failed, retrying: " + e.getMessage());
                         }
                     }
-                    Thread.sleep(2_000);
-                }
+                } while (!stop.await(2, java.util.concurrent.TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -167,8 +178,8 @@ final class DemoData {
         t.setDaemon(true);
         t.start();
         return () -> {
-            t.interrupt();
-            t.join(10_000);
+            stop.countDown();
+            t.join(30_000);
             s.close();
         };
     }

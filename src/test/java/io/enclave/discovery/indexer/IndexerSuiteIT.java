@@ -112,7 +112,7 @@ class IndexerSuiteIT {
             assertEverything(db, s, b1, b2, lower(voucher), issuer, l1, l2, p1, p2, p3);
             assertThat(DbFixture.column(db, "SELECT verifier || ':' || public_inputs || ':' || credential_index || ':'"
                     + " || issuer_key_index || ':' || is_active FROM circuits WHERE circuit_id = 900"))
-                    .containsExactly(verifier.toLowerCase(Locale.ROOT) + ":4:0:1:true");
+                    .containsExactly(verifier.toLowerCase(Locale.ROOT) + ":9:0:0:true");
 
             try (DiscoveryServer server = new DiscoveryServer(db.dataSource(), new PrometheusMeterRegistry(
                     PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30))
