@@ -38,8 +38,8 @@ class DeliveryCrashIT {
 
     @AfterEach
     void tearDown() {
-        fx.anvil.rpc("evm_setAutomine", true);
         fx.anvil.rpc("evm_setIntervalMining", 0);
+        fx.anvil.rpc("evm_setAutomine", true);
         seller.close();
         buyer.close();
     }

@@ -27,8 +27,12 @@ public final class AnvilExtension implements BeforeEachCallback, AfterEachCallba
     @Override
     public void afterEach(ExtensionContext context) {
         String id = context.getStore(NS).remove("snapshot", String.class);
+        Anvil a = anvil(context);
+        // a snapshot does not cover the mining mode: put back the default (automine, no interval) for the next test
+        a.rpc("evm_setIntervalMining", 0);
+        a.rpc("evm_setAutomine", true);
         if (id != null) {
-            anvil(context).revert(id);
+            a.revert(id);
         }
     }
 
