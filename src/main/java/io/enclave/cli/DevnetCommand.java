@@ -48,6 +48,10 @@ public final class DevnetCommand implements Runnable {
         @Option(names = "--reset", description = "Start from an empty chain and IPFS repository.")
         boolean reset;
 
+        @Option(names = "--no-demo", description = "Do not seed the demo listings, vouches, proposal and dispute "
+                + "into a new devnet.")
+        boolean noDemo;
+
         @Override
         public void run() {
             Path folder = parent.folder();
@@ -55,12 +59,18 @@ public final class DevnetCommand implements Runnable {
                 Devnet.reset(folder);
             }
             CountDownLatch stop = new CountDownLatch(1);
-            Devnet devnet = Devnet.start(folder, JsToolchain.locate(), msg -> System.out.println("[devnet] " + msg));
+            Devnet devnet = Devnet.start(folder, JsToolchain.locate(), noDemo ? Devnet.Options.bare() : Devnet.Options.withDemo(),
+                    msg -> System.out.println("[devnet] " + msg));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 devnet.close();
                 stop.countDown();
             }, "devnet-stop"));
             print(devnet.info());
+            Path contractsFile = folder.resolve(Devnet.CONTRACTS_FILE);
+            System.out.println("contracts     " + contractsFile);
+            System.out.println("[devnet] market commands: enclave market search --network devnet --rpc "
+                    + devnet.info().rpcUrl() + " --contracts " + contractsFile + " --ipfs " + devnet.info().ipfsApiUrl()
+                    + (devnet.info().discoveryUrl() == null ? "" : " --discovery " + devnet.info().discoveryUrl()));
             System.out.println("[devnet] running from " + folder + " — Ctrl-C or `enclave devnet down` stops it");
             try {
                 stop.await();

@@ -25,6 +25,8 @@ public final class Devnet implements AutoCloseable {
     static final int IPFS_API_PORT = 15001;
     static final int IPFS_GATEWAY_PORT = 18080;
     static final int IPFS_RPC_PORT = 15003;
+    /** The suite's addresses by name, as {@code --contracts} of the market, trust and gov commands reads them. */
+    public static final String CONTRACTS_FILE = "contracts.json";
 
     private final Path folder;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -34,8 +36,28 @@ public final class Devnet implements AutoCloseable {
         this.folder = folder;
     }
 
-    /** Starts the devnet in {@code folder}, reporting each step to {@code progress}. */
+    /**
+     * How to start: {@code demo} seeds the demo marketplace ({@link DemoData}) once, when the devnet is created.
+     */
+    public record Options(boolean demo) {
+        /** The default of {@code enclave devnet up} and the studio: demo data on a new devnet. */
+        public static Options withDemo() {
+            return new Options(true);
+        }
+
+        /** A bare chain: the suite, IPFS and discovery only ({@code --no-demo}; tests that need an empty market). */
+        public static Options bare() {
+            return new Options(false);
+        }
+    }
+
+    /** Starts the devnet in {@code folder} with demo data, reporting each step to {@code progress}. */
     public static Devnet start(Path folder, JsToolchain toolchain, Consumer<String> progress) {
+        return start(folder, toolchain, Options.withDemo(), progress);
+    }
+
+    /** Starts the devnet in {@code folder}, reporting each step to {@code progress}. */
+    public static Devnet start(Path folder, JsToolchain toolchain, Options options, Consumer<String> progress) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -56,7 +78,8 @@ public final class Devnet implements AutoCloseable {
                 long head = Long.decode(AnvilNode.call(anvil.rpcUrl(), "eth_blockNumber").asText());
                 DevnetDiscovery.rememberStartBlock(folder, head);
             }
-            Map<String, String> contracts = DevnetContracts.deploy(anvil.rpcUrl(), CHAIN_ID, folder, progress);
+            Map<String, String> contracts = DevnetContracts.deploy(anvil.rpcUrl(), CHAIN_ID, folder,
+                    options.demo() ? List.of(DemoData.issuer()) : List.of(), progress);
             progress.accept("Starting IPFS…");
             IpfsDaemon ipfs = IpfsDaemon.start(toolchain, folder.resolve("ipfs"), port(IPFS_API_PORT), port(IPFS_GATEWAY_PORT),
                     port(IPFS_RPC_PORT));
@@ -67,11 +90,28 @@ public final class Devnet implements AutoCloseable {
             devnet.info = new DevnetInfo(ProcessHandle.current().pid(), CHAIN_ID, anvil.rpcUrl(), ipfs.apiUrl(),
                     ipfs.gatewayUrl(), discovery.url(), contracts, Instant.now().toString());
             devnet.info.write(folder);
+            writeContracts(folder, contracts);
+            if (options.demo()) {
+                DemoData.seedOnce(folder, devnet.info, progress);
+                AutoCloseable watcher = DemoData.watcher(folder, devnet.info, m -> { });
+                if (watcher != null) {
+                    devnet.started.add(watcher);
+                }
+            }
             progress.accept("Devnet ready");
             return devnet;
         } catch (RuntimeException e) {
             devnet.close();
             throw e;
+        }
+    }
+
+    private static void writeContracts(Path folder, Map<String, String> contracts) {
+        try {
+            Files.writeString(folder.resolve(CONTRACTS_FILE), new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(contracts) + "\n");
+        } catch (IOException e) {
+            throw new DevnetException("Could not write " + folder.resolve(CONTRACTS_FILE) + ": " + e.getMessage(), e);
         }
     }
 

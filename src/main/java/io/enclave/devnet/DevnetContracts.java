@@ -8,6 +8,7 @@ import io.enclave.chain.deploy.DeploymentFile;
 import io.enclave.chain.deploy.SuiteDeployer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
@@ -28,7 +29,8 @@ final class DevnetContracts {
     private DevnetContracts() {
     }
 
-    static Map<String, String> deploy(String rpcUrl, long chainId, Path folder, Consumer<String> progress) {
+    static Map<String, String> deploy(String rpcUrl, long chainId, Path folder, List<DeployConfig.Issuer> issuers,
+                                      Consumer<String> progress) {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             Credentials deployer = Credentials.create(DEVNET_DEPLOYER);
@@ -36,7 +38,8 @@ final class DevnetContracts {
                     RevertDecoder.bundled());
             DeploymentFile file = DeploymentFile.open(folder.resolve(DEPLOYMENTS));
             progress.accept(file.complete(chainId) ? "Checking the deployed contracts…" : "Deploying the contracts…");
-            Deployment d = new SuiteDeployer(tm, file, m -> { }).deploy(DeployConfig.devnet(deployer.getAddress()));
+            Deployment d = new SuiteDeployer(tm, file, m -> { }).deploy(DeployConfig.devnet(deployer.getAddress())
+                    .withIssuers(issuers));
             Map<String, String> contracts = new LinkedHashMap<>();
             contracts.put("CredentialRegistry", d.registry());
             contracts.put("Marketplace", d.marketplace());

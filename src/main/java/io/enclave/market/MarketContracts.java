@@ -22,11 +22,13 @@ public record MarketContracts(String registry, String marketplace, String stakin
 
     /**
      * From a name → address map as in a deployments file or {@code --contracts}: CredentialRegistry, Marketplace,
-     * TrustStaking, EnclaveGovernor, EnclaveTimelock.
+     * TrustStaking, EnclaveGovernor, EnclaveTimelock (or Timelock, as the
+     * devnet's {@code devnet.json} names it).
      */
     public static MarketContracts of(Map<String, String> named) {
         return new MarketContracts(need(named, "CredentialRegistry"), need(named, "Marketplace"),
-                need(named, "TrustStaking"), need(named, "EnclaveGovernor"), need(named, "EnclaveTimelock"));
+                need(named, "TrustStaking"), need(named, "EnclaveGovernor"),
+                named.containsKey("EnclaveTimelock") ? named.get("EnclaveTimelock") : need(named, "Timelock"));
     }
 
     /** Contract name by address, for readable confirmations and decoded proposals. */

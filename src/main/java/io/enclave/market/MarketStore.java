@@ -10,26 +10,24 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /** The market tables of the vault (migration V200): the seller's publications, the buyer's purchases, cursors. */
 public final class MarketStore {
     private final Jdbi jdbi;
-    private final String url;
+    private final DataSource dataSource;
 
     public MarketStore(Vault vault) {
         this.jdbi = vault.jdbi();
-        this.url = vault.url();
+        this.dataSource = vault.dataSource();
     }
 
-    /** A data source on the same vault, for the outbox. */
+    /**
+     * The vault's own data source, for the outbox: it carries the vault's key, so an encrypted vault opens (a fresh
+     * data source with an empty password could only open an unencrypted one).
+     */
     public DataSource dataSource() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        ds.setUser("enclave");
-        ds.setPassword("");
-        return ds;
+        return dataSource;
     }
 
     /**

@@ -37,7 +37,7 @@ class DevnetIT {
         List<Long> pids;
         BigInteger listingId;
         Credentials seller = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
-        try (Devnet devnet = Devnet.start(folder, toolchain, progress::add)) {
+        try (Devnet devnet = Devnet.start(folder, toolchain, Devnet.Options.bare(), progress::add)) {
             assertThat(progress).contains("Deploying the contracts…", "Devnet ready");
             assertThat(devnet.info().contracts()).containsKeys("CredentialRegistry", "Marketplace", "TrustStaking",
                     "EnclaveGovernor", "Timelock");
@@ -70,7 +70,7 @@ class DevnetIT {
         assertThat(Files.size(folder.resolve("anvil-state.json"))).isPositive();
 
         List<String> again2 = new ArrayList<>();
-        try (Devnet again = Devnet.start(folder, toolchain, again2::add)) {
+        try (Devnet again = Devnet.start(folder, toolchain, Devnet.Options.bare(), again2::add)) {
             assertThat(again2).contains("Checking the deployed contracts…").doesNotContain("Deploying the contracts…");
             Web3j web3j = Web3j.build(new HttpService(again.info().rpcUrl()));
             BigInteger balance = web3j.ethGetBalance(RECIPIENT, DefaultBlockParameterName.LATEST).send().getBalance();

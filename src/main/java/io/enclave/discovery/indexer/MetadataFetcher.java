@@ -114,6 +114,11 @@ public final class MetadataFetcher {
             }
         }
         String type = string(n, "type", 50, false);
+        String schema = n.path("schema").asText("");
+        if ("EnclaveListingMetadata".equals(type) && schema.matches("urn:enclave:schema:[a-z]{1,40}:[0-9]{1,6}")) {
+            // the wallet's metadata document names itself in "type": the credential type is the schema's
+            type = schema.split(":")[3];
+        }
         if (type != null && !type.matches("[A-Za-z0-9_.-]{1,50}")) {
             throw new IllegalArgumentException("type must be letters, digits, '_', '.' or '-'");
         }

@@ -1,6 +1,9 @@
 package io.enclave.market.buy;
 
 import io.enclave.credentials.pkg.CredentialPackage;
+import io.enclave.credentials.zk.CredentialCircuit;
+import io.enclave.credentials.zk.PackageVerifier;
+import io.enclave.credentials.zk.ProofException;
 import io.enclave.zk.CircuitRegistry;
 import io.enclave.zk.ZkVerifier;
 import io.enclave.zk.groth16.MalformedProofDataException;
@@ -18,6 +21,21 @@ public final class ProofCheck {
 
     /** True or false when the circuit is known here; empty when this app has no verifying key for the circuit. */
     public Optional<Boolean> verify(CredentialPackage pkg) {
+        if (pkg.circuitId().startsWith("enclave.")) {
+            // a package id (enclave.range.v1 …): the full check of io.enclave.credentials.zk — signals against the
+            // package's statement, verification-key hash, then Groth16 with the circuit this build ships
+            try {
+                CredentialCircuit.ofPackageId(pkg.circuitId());
+            } catch (ProofException e) {
+                return Optional.empty();
+            }
+            try {
+                new PackageVerifier(circuits).verify(pkg, null);
+                return Optional.of(true);
+            } catch (ProofException e) {
+                return Optional.of(false);
+            }
+        }
         try {
             circuits.verifyingKey(pkg.circuitId());
         } catch (IllegalArgumentException e) { // UnknownCircuitException included

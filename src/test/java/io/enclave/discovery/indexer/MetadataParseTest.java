@@ -22,6 +22,15 @@ class MetadataParseTest {
     }
 
     @Test
+    void theWalletsListingDocumentIsTypedByItsSchema() {
+        var m = parse("{\"type\":\"EnclaveListingMetadata\",\"version\":1,\"title\":\"T\","
+                + "\"schema\":\"urn:enclave:schema:financial:1\"}");
+        assertThat(m.type()).isEqualTo("financial");
+        var odd = parse("{\"type\":\"EnclaveListingMetadata\",\"title\":\"T\",\"schema\":\"urn:other:x\"}");
+        assertThat(odd.type()).isEqualTo("enclavelistingmetadata");
+    }
+
+    @Test
     void refusesMalformedDocuments() {
         for (String bad : new String[] {"", "[]", "nope", "{}", "{\"title\":1}", "{\"title\":\"" + "x".repeat(201) + "\"}",
             "{\"title\":\"t\",\"tags\":\"a\"}", "{\"title\":\"t\",\"tags\":[1]}", "{\"title\":\"t\",\"type\":\"a b\"}",
