@@ -13,6 +13,7 @@ import io.enclave.ui.issuer.IssuerController;
 import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
 import io.enclave.ui.onboarding.OnboardingController;
+import io.enclave.ui.outbox.OutboxController;
 import io.enclave.ui.settings.SettingsController;
 import io.enclave.ui.studio.StudioController;
 import io.enclave.ui.studio.StudioService;
@@ -62,6 +63,7 @@ public final class ShellController {
     private OnboardingController onboarding;
     private WalletController wallet;
     private SettingsController settings;
+    private OutboxController outbox;
     private BrowseController browse;
     private IssuerController issuer;
     private StudioController studio;
@@ -140,6 +142,7 @@ public final class ShellController {
         issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
+        outbox = new OutboxController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> studio.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
@@ -148,6 +151,7 @@ public final class ShellController {
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
                 "Proposals, votes and disputes. Arrives with the market layer."));
         navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
+        navItem("outbox", "Publications", "fth-upload-cloud", () -> outbox.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
         navGroup.selectedToggleProperty().addListener((o, a, b) -> {
