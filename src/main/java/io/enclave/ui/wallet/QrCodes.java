@@ -17,11 +17,11 @@ public final class QrCodes {
     private QrCodes() {
     }
 
-    /** The matrix for {@code text}, with a 2-module quiet zone. */
+    /** The matrix for {@code text}, with the 4-module quiet zone the QR standard asks for (scanners rely on it). */
     public static BitMatrix matrix(String text) {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
         } catch (WriterException e) {
             throw new IllegalArgumentException("Cannot make a QR code of this text: " + e.getMessage(), e);
         }

