@@ -1,5 +1,6 @@
 package io.enclave.vault;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -50,7 +51,7 @@ public final class Vault {
     public static Vault open(Path dir, byte[] key) {
         requireKey(key);
         Path file = dir.resolve(NAME + ".mv.db");
-        if (Files.exists(file) && isPlain(dir)) {
+        if (Files.exists(file) && isPlain(file)) {
             char[] filePassword = HexFormat.of().formatHex(key).toCharArray();
             try {
                 encryptInPlace(dir, filePassword);
@@ -118,15 +119,16 @@ public final class Vault {
         }
     }
 
-    private static boolean isPlain(Path dir) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME) + ";IFEXISTS=TRUE;DB_CLOSE_DELAY=0");
-        ds.setUser("enclave");
-        ds.setPassword("");
-        try (var c = ds.getConnection()) {
-            return true;
-        } catch (SQLException e) {
-            return false;
+    /**
+     * Whether the vault file is an unencrypted MVStore file (an earlier version's vault): those start with H2's plain
+     * header {@code "H:2,"}, encrypted ones with {@code "H2encrypt"}. Reads a few bytes instead of trying a connection.
+     */
+    private static boolean isPlain(Path file) {
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 4) == 4 && "H:2,".equals(new String(head, StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+            throw new VaultException("Cannot read the vault at " + file + ": " + e.getMessage(), e);
         }
     }
 
