@@ -201,6 +201,9 @@ public final class MarketCommand implements Runnable {
         String listing;
         @Option(names = "--wait", paramLabel = "DURATION", description = "Wait this long for the key, e.g. PT10M.")
         Duration await;
+        @Option(names = "--on-chain", description = "With --wait: also verify the proof with the chain's verifier "
+                + "(a view call: no transaction, no gas).")
+        boolean onChain;
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) throws Exception {
@@ -210,7 +213,7 @@ public final class MarketCommand implements Runnable {
                 return p;
             }
             p = b.awaitKey(p.id(), await, Duration.ofSeconds(2), m.progress());
-            return p.state() == PurchaseState.DELIVERED ? opened(b.open(p.id(), m.progress())) : p;
+            return p.state() == PurchaseState.DELIVERED ? opened(b.open(p.id(), onChain, m.progress())) : p;
         }
     }
 
@@ -219,10 +222,13 @@ public final class MarketCommand implements Runnable {
     static final class Open extends MarketAction {
         @Parameters(paramLabel = "PURCHASE")
         String purchase;
+        @Option(names = "--on-chain", description = "Also verify the proof with the verifier the registry names for its "
+                + "circuit (a view call: no transaction, no gas) and read the registry's verified-proof record.")
+        boolean onChain;
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) {
-            return opened(buy(s).open(id(purchase, "purchase"), m.progress()));
+            return opened(buy(s).open(id(purchase, "purchase"), onChain, m.progress()));
         }
     }
 
@@ -234,6 +240,13 @@ public final class MarketCommand implements Runnable {
         f.put("circuit", o.credential().circuitId());
         f.put("validUntil", o.credential().validUntil().toString());
         f.put("proofVerified", o.proofVerified());
+        if (o.onChain() != null) {
+            f.put("onChain", o.onChain().outcome().word());
+            f.put("onChainCircuit", o.onChain().circuitId());
+            f.put("onChainVerifier", o.onChain().verifier());
+            f.put("onChainReason", o.onChain().reason());
+            f.put("registryRecord", o.onChain().registryRecord());
+        }
         return f;
     }
 

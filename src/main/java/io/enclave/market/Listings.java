@@ -73,21 +73,18 @@ public final class Listings {
 
     /** The digest of the encrypted package the registry anchored for a credential. */
     public byte[] anchoredContentDigest(String credentialHash) {
-        List<Log> logs = chain.logs(chain.contracts().registry(), 0, chain.head(), CREDENTIAL_ANCHORED, credentialHash);
-        if (logs.isEmpty()) {
-            throw new MarketException("Credential " + credentialHash + " was never anchored in the registry.");
-        }
-        return CredentialRegistry.getCredentialAnchoredEventFromLog(logs.get(0)).contentDigest;
+        Log log = chain.newestLog(chain.contracts().registry(), CREDENTIAL_ANCHORED, credentialHash).orElseThrow(() ->
+                new MarketException("Credential " + credentialHash + " was never anchored in the registry."));
+        return CredentialRegistry.getCredentialAnchoredEventFromLog(log).contentDigest;
     }
 
     /** The ListingCreated event of a listing, found by its indexed id and credential. */
     Optional<Marketplace.ListingCreatedEventResponse> created(BigInteger listingId, String credentialHash) {
-        List<Log> logs = chain.logs(chain.contracts().marketplace(), 0, chain.head(), LISTING_CREATED,
-                uint(listingId), credentialHash);
-        return logs.stream().map(Marketplace::getListingCreatedEventFromLog).findFirst();
+        return chain.newestLog(chain.contracts().marketplace(), LISTING_CREATED, uint(listingId), credentialHash)
+                .map(Marketplace::getListingCreatedEventFromLog);
     }
 
-    /** Every ListingCreated event of a seller, oldest first. */
+    /** Every ListingCreated event of a seller between two blocks (from the deployment at the earliest), oldest first. */
     public List<Marketplace.ListingCreatedEventResponse> createdBy(String seller, long fromBlock, long toBlock) {
         return chain.logs(chain.contracts().marketplace(), fromBlock, toBlock, LISTING_CREATED, null, null, address(seller))
                 .stream().map(Marketplace::getListingCreatedEventFromLog).toList();

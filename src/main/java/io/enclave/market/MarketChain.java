@@ -34,6 +34,7 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * One account's view of the deployed suite: reads through the generated wrappers, and sends through
@@ -42,6 +43,9 @@ import org.web3j.tx.ReadonlyTransactionManager;
  * being sent again, so a retried use case never pays twice.
  */
 public final class MarketChain implements AutoCloseable {
+    /** Blocks per {@code eth_getLogs} unless {@link #logPage} says otherwise (public RPCs allow 5,000–10,000). */
+    public static final int DEFAULT_LOG_PAGE = 5_000;
+
     private final RpcClient rpc;
     private final MarketContracts contracts;
     private final Signer signer;
@@ -53,6 +57,8 @@ public final class MarketChain implements AutoCloseable {
     private final Web3j reader;
     private final Duration timeout;
     private final Duration poll;
+    private final java.util.Map<String, Long> creationBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int logPage = DEFAULT_LOG_PAGE;
 
     /**
      * @param rpc a client of the network (its contract names are replaced by the suite's, for confirmations)
@@ -140,11 +146,103 @@ public final class MarketChain implements AutoCloseable {
     }
 
     /**
-     * Event logs of {@code address} between two blocks (inclusive); {@code topics} are exact values or null for any.
+     * How many blocks one {@code eth_getLogs} asks for at most (default {@value #DEFAULT_LOG_PAGE}); a node that refuses a
+     * range (a result or range limit) is asked again with halves of it.
+     */
+    public MarketChain logPage(int blocks) {
+        if (blocks < 1) {
+            throw new IllegalArgumentException("a log page has at least one block, not " + blocks);
+        }
+        this.logPage = blocks;
+        return this;
+    }
+
+    /**
+     * The first block in which {@code address} has code: the suite's deployment block when {@link MarketContracts}
+     * knows it, else found by bisecting {@code eth_getCode} over the chain (about log2(head) calls, once per address).
+     * A node without the old state answers errors for old blocks; those count as "deployed", so the block found is
+     * never later than the real one and no event is missed (the scan only starts earlier).
+     */
+    public long creationBlock(String address) {
+        if (contracts.deploymentBlock() >= 0) {
+            return contracts.deploymentBlock();
+        }
+        String key = address.toLowerCase(Locale.ROOT);
+        Long known = creationBlocks.get(key);
+        if (known != null) {
+            return known;
+        }
+        long hi = head();
+        if (hasCode(key, hi) != Boolean.TRUE) {
+            throw new MarketException("There is no contract at " + address + " on chain " + chainId() + ": check the "
+                    + "contract addresses (--contracts) and the network.");
+        }
+        long lo = 0;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (hasCode(key, mid) == Boolean.FALSE) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        creationBlocks.put(key, lo);
+        return lo;
+    }
+
+    /** True or false; null when the node cannot tell (no state for that block). */
+    private Boolean hasCode(String address, long block) {
+        var r = rpc.call(w -> w.ethGetCode(address, DefaultBlockParameter.valueOf(BigInteger.valueOf(block))));
+        if (r.hasError() || r.getCode() == null) {
+            return null;
+        }
+        return !Numeric.cleanHexPrefix(r.getCode()).isEmpty();
+    }
+
+    /**
+     * Event logs of {@code address} between two blocks (inclusive), oldest first; {@code topics} are exact values or
+     * null for any. The range starts no earlier than the contract's {@link #creationBlock} and is read in pages of at
+     * most {@link #logPage} blocks.
      */
     public List<Log> logs(String address, long fromBlock, long toBlock, String... topics) {
-        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), address);
+        long from = Math.max(fromBlock, creationBlock(address));
+        List<Log> out = new ArrayList<>();
+        long next = from;
+        while (next <= toBlock) {
+            long end = Math.min(toBlock, next + logPage - 1);
+            out.addAll(page(address, next, end, topics));
+            next = end + 1;
+        }
+        return out;
+    }
+
+    /** Every log of {@code address} from its deployment to the head. */
+    public List<Log> logsSinceDeployment(String address, String... topics) {
+        return logs(address, 0, head(), topics);
+    }
+
+    /**
+     * The newest log matching {@code topics}, searched page by page from the head back to the contract's deployment:
+     * an event looked up by an indexed id (a purchase, a delivery, an anchor) is usually recent and found in the first
+     * pages.
+     */
+    public Optional<Log> newestLog(String address, String... topics) {
+        long floor = creationBlock(address);
+        long end = head();
+        while (end >= floor) {
+            long start = Math.max(floor, end - logPage + 1);
+            List<Log> found = page(address, start, end, topics);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(found.size() - 1));
+            }
+            end = start - 1;
+        }
+        return Optional.empty();
+    }
+
+    private List<Log> page(String address, long from, long to, String... topics) {
+        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address);
         for (String t : topics) {
             if (t == null) {
                 f.addNullTopic();
@@ -154,13 +252,41 @@ public final class MarketChain implements AutoCloseable {
         }
         EthLog r = rpc.call(w -> w.ethGetLogs(f));
         if (r.hasError()) {
-            throw new MarketException("Reading events of " + address + " failed: " + r.getError().getMessage());
+            if (to > from) {
+                // a range or result limit of the node: ask for each half
+                long mid = from + (to - from) / 2;
+                List<Log> out = new ArrayList<>(page(address, from, mid, topics));
+                out.addAll(page(address, mid + 1, to, topics));
+                return out;
+            }
+            throw new MarketException("Reading events of " + address + " in block " + from + " failed: "
+                    + r.getError().getMessage());
         }
         List<Log> out = new ArrayList<>();
         for (EthLog.LogResult<?> l : r.getLogs()) {
             out.add((Log) l.get());
         }
         return out;
+    }
+
+    /**
+     * A view call ({@code eth_call} at the latest block: no transaction, no gas).
+     *
+     * @return the returned bytes as hex, or empty when the call reverted
+     * @throws MarketException when no RPC endpoint answers
+     */
+    public Optional<String> viewCall(String what, String to, String data) {
+        org.web3j.protocol.core.methods.response.EthCall r;
+        try {
+            r = rpc.call(w -> w.ethCall(org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                    account(), to, data), DefaultBlockParameterName.LATEST));
+        } catch (ChainException e) {
+            throw new MarketException(what + " failed: " + e.getMessage(), e);
+        }
+        if (r.hasError() || r.isReverted()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(r.getValue());
     }
 
     /**
@@ -213,13 +339,6 @@ public final class MarketChain implements AutoCloseable {
             throw new MarketException(what + ": interrupted while waiting for " + hash + "; it stays tracked.", e);
         }
         Optional<TransactionReceipt> receipt = rpc.call(w -> w.ethGetTransactionReceipt(hash)).getTransactionReceipt();
-        if (a.status() == Activity.Status.DROPPED && receipt.isPresent()) {
-            // the tracker saw the nonce used before the receipt appeared (mined between its two reads): it is ours
-            if (!receipt.get().isStatusOK()) {
-                throw new MarketException(what + " failed on chain (" + hash + ").");
-            }
-            return receipt.get();
-        }
         switch (a.status()) {
             case CONFIRMED, MINED -> {
                 return receipt.orElseThrow(() ->

@@ -12,7 +12,10 @@ import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** The market tables of the vault (migration V200): the seller's publications, the buyer's purchases, cursors. */
+/**
+ * The market tables of the vault (migrations V200, V420): the seller's publications, the buyer's purchases with their
+ * on-chain proof checks, cursors.
+ */
 public final class MarketStore {
     private final Jdbi jdbi;
     private final DataSource dataSource;
@@ -123,6 +126,31 @@ public final class MarketStore {
                         rs.getBytes("sealed_package"), rs.getString("package_cid"), rs.getString("credential_hash"),
                         (Boolean) rs.getObject("proof_verified"), rs.getString("note")))
                 .findOne());
+    }
+
+    /** Records the on-chain proof check of a purchase (migration V420); the purchase row must exist. */
+    public void setOnChain(long chainId, String marketplace, BigInteger purchaseId, OnChainVerdict v) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE market_purchase SET onchain_outcome = :outcome, onchain_circuit = "
+                        + ":circuit, onchain_verifier = :verifier, onchain_reason = :reason, onchain_registry = :registry, "
+                        + "onchain_checked_at = :now WHERE chain_id = :chain AND marketplace = :market AND purchase_id = :id")
+                .bind("outcome", v.outcome().name()).bind("circuit", v.circuitId()).bind("verifier", v.verifier())
+                .bind("reason", clip(v.reason())).bind("registry", clip(v.registryRecord())).bind("now", now())
+                .bind("chain", chainId).bind("market", marketplace).bind("id", purchaseId.longValueExact()).execute());
+    }
+
+    /** The last on-chain proof check recorded for a purchase, if one was asked for. */
+    public Optional<OnChainVerdict> onChain(long chainId, String marketplace, BigInteger purchaseId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT onchain_outcome, onchain_circuit, onchain_verifier, onchain_reason, "
+                        + "onchain_registry FROM market_purchase WHERE chain_id = :chain AND marketplace = :market AND "
+                        + "purchase_id = :id AND onchain_outcome IS NOT NULL").bind("chain", chainId)
+                .bind("market", marketplace).bind("id", purchaseId.longValueExact())
+                .map((rs, ctx) -> new OnChainVerdict(OnChainVerdict.Outcome.valueOf(rs.getString(1)), rs.getInt(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)))
+                .findOne());
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
     }
 
     public OptionalLong cursor(String name) {

@@ -87,10 +87,15 @@ final class MarketFixture {
 
         /** With {@code timeout}: how long a sent transaction is followed before the use case gives up. */
         Person(Credentials key, Vault vault, Duration timeout) {
+            this(key, vault, timeout, anvil.rpcUrl());
+        }
+
+        /** Talking to the chain through {@code rpcUrl} (a proxy in front of anvil). */
+        Person(Credentials key, Vault vault, Duration timeout, String rpcUrl) {
             this.key = key;
             this.vault = vault;
             this.store = new MarketStore(vault);
-            RpcClient rpc = new RpcClient(Network.DEVNET.withRpcUrls(List.of(anvil.rpcUrl())).withChainId(anvil.chainId()));
+            RpcClient rpc = new RpcClient(Network.DEVNET.withRpcUrls(List.of(rpcUrl)).withChainId(anvil.chainId()));
             this.chain = new MarketChain(rpc, contracts, vault.activity(), signer(key), c -> {
                 confirmations.add(c);
                 return true;
@@ -155,9 +160,20 @@ final class MarketFixture {
      * {@code tag} (its validity start), so every test anchors a credential of its own.
      */
     static CredentialPackage credential(int tag) throws Exception {
+        return credential(tag, -1);
+    }
+
+    /**
+     * Like {@link #credential(int)}, with public signal {@code tampered} increased by one after proving (the package is
+     * then sealed and anchored as it is: its hash matches, its proof does not verify); -1 tampers nothing.
+     */
+    static CredentialPackage credential(int tag, int tampered) throws Exception {
         JsonNode r = rangeProof();
         List<BigInteger> signals = new ArrayList<>();
         r.get("publicSignals").forEach(s -> signals.add(new BigInteger(s.asText())));
+        if (tampered >= 0) {
+            signals.set(tampered, signals.get(tampered).add(BigInteger.ONE));
+        }
         Predicate p = Predicate.create(SchemaRegistry.builtIn().latest("employment"), "salary-at-least",
                 List.of(JsonNodeFactory.instance.numberNode(18)));
         byte[] vk = Files.readAllBytes(Snarkjs.circuitDir("range").resolve("verification_key.json"));

@@ -13,6 +13,7 @@ import io.enclave.market.Listings;
 import io.enclave.market.MarketChain;
 import io.enclave.market.MarketException;
 import io.enclave.market.MarketStore;
+import io.enclave.market.OnChainVerdict;
 import io.enclave.market.Progress;
 import io.enclave.market.Purchase;
 import io.enclave.market.PurchaseState;
@@ -26,7 +27,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.methods.response.Log;
@@ -78,7 +78,7 @@ public final class BuyService {
         if (l.seller().equalsIgnoreCase(chain.account())) {
             throw new MarketException("Listing " + listingId + " is your own; it cannot be bought from this account.");
         }
-        for (Log log : chain.logs(chain.contracts().marketplace(), 0, chain.head(), PURCHASED, null,
+        for (Log log : chain.logsSinceDeployment(chain.contracts().marketplace(), PURCHASED, null,
                 Numeric.toHexStringWithPrefixZeroPadded(listingId, 64),
                 "0x" + "0".repeat(24) + chain.account().substring(2))) {
             Purchase earlier = purchase(Marketplace.getCredentialPurchasedEventFromLog(log).purchaseId);
@@ -143,6 +143,17 @@ public final class BuyService {
      * REJECTED with the reason (a dispute is the way out) and is thrown as a readable {@link MarketException}.
      */
     public OpenedCredential open(BigInteger purchaseId, Progress progress) {
+        return open(purchaseId, false, progress);
+    }
+
+    /**
+     * Opens a delivered purchase as {@link #open(BigInteger, Progress)} and, with {@code onChain}, also asks the chain:
+     * the verifier the CredentialRegistry registered for the package's circuit verifies the proof in a view call (no
+     * transaction, no gas), and the registry's {@code verifiedProof} record is read. A refusal by the chain's verifier
+     * rejects the purchase like a refusal in Java; the verdict is recorded with the purchase in the vault. When the chain
+     * cannot be reached for that check, nothing is recorded and the purchase stays as it was, to be opened again.
+     */
+    public OpenedCredential open(BigInteger purchaseId, boolean onChain, Progress progress) {
         Purchase p = purchase(purchaseId);
         if (!p.buyer().equalsIgnoreCase(chain.account())) {
             throw new MarketException("Purchase " + purchaseId + " was made by " + p.buyer() + ", not by this account.");
@@ -177,16 +188,47 @@ public final class BuyService {
         }
         progress.step("Verifying the proof");
         Optional<Boolean> verified = proofs.verify(pkg);
-        if (verified.isPresent() && !verified.get()) {
-            throw reject(p, wrapped, sealed, l, "The credential's proof does not verify: the seller sold an invalid "
-                    + "proof; open a dispute");
+        OnChainVerdict chainVerdict = null;
+        if (onChain) {
+            progress.step("Verifying the proof with the chain's verifier (a view call: no transaction, no gas)");
+            try {
+                chainVerdict = new OnChainCheck(chain).verify(pkg, l.credentialHash());
+            } catch (MarketException | io.enclave.chain.ChainException e) {
+                throw new MarketException("Purchase " + purchaseId + " was not opened: the on-chain check could not be "
+                        + "made (" + e.getMessage() + "). Nothing was recorded; open it again when the RPC endpoint "
+                        + "answers, or without the on-chain check.", e);
+            }
         }
-        String note = verified.isPresent() ? "proof verified" : "proof not checked: this app has no verifying key for "
-                + "circuit " + pkg.circuitId();
+        boolean javaRefused = verified.isPresent() && !verified.get();
+        boolean chainRefused = chainVerdict != null && chainVerdict.rejected();
+        if (javaRefused || chainRefused) {
+            String why = javaRefused ? "The credential's proof does not verify" + (chainVerdict == null ? ""
+                    : chainRefused ? " in Java, and " + chainVerdict.reason()
+                    : " in Java (although " + chainVerdict.reason() + ")")
+                    : "The credential's proof is refused on chain: " + chainVerdict.reason();
+            MarketException e = reject(p, wrapped, sealed, l, why + ": the seller sold an invalid proof; open a dispute");
+            if (chainVerdict != null) {
+                store.setOnChain(chain.chainId(), chain.contracts().marketplace(), purchaseId, chainVerdict);
+            }
+            throw e;
+        }
+        String note = verified.isPresent() ? "proof verified" : "proof not checked in Java: this app has no verifying "
+                + "key for circuit " + pkg.circuitId();
+        if (chainVerdict != null) {
+            note += "; on chain: " + chainVerdict.reason();
+        }
         store.savePurchase(chain.chainId(), chain.contracts().marketplace(), new MarketStore.OwnPurchase(purchaseId,
                 p.listingId(), p.buyer(), PurchaseState.OPENED, wrapped, sealed, cid.toString(), l.credentialHash(),
                 verified.orElse(null), note));
-        return new OpenedCredential(purchase(purchaseId), pkg, verified.orElse(null));
+        if (chainVerdict != null) {
+            store.setOnChain(chain.chainId(), chain.contracts().marketplace(), purchaseId, chainVerdict);
+        }
+        return new OpenedCredential(purchase(purchaseId), pkg, verified.orElse(null), chainVerdict);
+    }
+
+    /** The last on-chain proof check recorded for a purchase of this account, if one was asked for. */
+    public Optional<OnChainVerdict> onChainVerdict(BigInteger purchaseId) {
+        return store.onChain(chain.chainId(), chain.contracts().marketplace(), purchaseId);
     }
 
     /** Claims the refund of a purchase the seller did not deliver in time (then withdraw it with the payments). */
@@ -232,12 +274,10 @@ public final class BuyService {
     }
 
     private byte[] deliveredKey(BigInteger purchaseId) {
-        List<Log> logs = chain.logs(chain.contracts().marketplace(), 0, chain.head(), KEY_DELIVERED,
-                Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64));
-        if (logs.isEmpty()) {
-            throw new MarketException("No key was delivered for purchase " + purchaseId + " yet.");
-        }
-        return Marketplace.getKeyDeliveredEventFromLog(logs.get(0)).wrappedKey;
+        Log log = chain.newestLog(chain.contracts().marketplace(), KEY_DELIVERED,
+                Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64)).orElseThrow(() ->
+                new MarketException("No key was delivered for purchase " + purchaseId + " yet."));
+        return Marketplace.getKeyDeliveredEventFromLog(log).wrappedKey;
     }
 
     private MarketException reject(Purchase p, byte[] wrapped, byte[] sealed, Listing l, String why) {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.methods.response.Log;
@@ -50,6 +49,8 @@ public final class DeliveryService {
     private final Outbox outbox;
     private final Clock clock;
     private volatile Progress progress = Progress.NONE;
+    private final Set<BigInteger> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private long mineUpTo = -1;
 
     public DeliveryService(MarketChain chain, MarketStore store, Listings listings, EciesKeyHolder sellerKeys,
                            Backoff backoff, Clock clock) {
@@ -66,13 +67,16 @@ public final class DeliveryService {
      * One pass of the watcher: finds new purchases of the seller's listings since the last pass, records a delivery job
      * for each, and runs every delivery job that is due. Returns what happened to the jobs it ran.
      */
-    public List<Delivery> scan(Progress p) {
+    public synchronized List<Delivery> scan(Progress p) {
         long head = chain.head();
         String cursorName = "deliver:" + chain.chainId() + ":" + chain.contracts().marketplace() + ":" + chain.account();
         long from = store.cursor(cursorName).orElse(-1) + 1;
         if (from <= head) {
-            Set<BigInteger> mine = listings.createdBy(chain.account(), 0, head).stream().map(e -> e.listingId)
-                    .collect(Collectors.toSet());
+            if (mineUpTo < head) {
+                // the seller's listings, read once from the deployment and then only the new blocks
+                listings.createdBy(chain.account(), mineUpTo + 1, head).forEach(e -> mine.add(e.listingId));
+                mineUpTo = head;
+            }
             if (!mine.isEmpty()) {
                 for (Log log : chain.logs(chain.contracts().marketplace(), from, head, PURCHASED)) {
                     Marketplace.CredentialPurchasedEventResponse e = Marketplace.getCredentialPurchasedEventFromLog(log);
@@ -190,12 +194,10 @@ public final class DeliveryService {
 
     /** The public key of the purchase event, checked to belong to the buyer of record. */
     private byte[] buyerPublicKey(BigInteger purchaseId, String buyer) {
-        List<Log> logs = chain.logs(chain.contracts().marketplace(), 0, chain.head(), PURCHASED,
-                Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64));
-        if (logs.isEmpty()) {
-            throw new MarketException("The CredentialPurchased event of purchase " + purchaseId + " is not in the logs.");
-        }
-        byte[] key = Marketplace.getCredentialPurchasedEventFromLog(logs.get(0)).buyerPublicKey;
+        Log log = chain.newestLog(chain.contracts().marketplace(), PURCHASED,
+                Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64)).orElseThrow(() ->
+                new MarketException("The CredentialPurchased event of purchase " + purchaseId + " is not in the logs."));
+        byte[] key = Marketplace.getCredentialPurchasedEventFromLog(log).buyerPublicKey;
         String derived = "0x" + Keys.getAddress(Numeric.toHexStringNoPrefix(key));
         if (key.length != 64 || !derived.equalsIgnoreCase(buyer)) {
             throw new MarketException("The public key of purchase " + purchaseId + " belongs to " + derived + ", not to its "

@@ -143,12 +143,12 @@ public final class GovernanceService {
 
     /** Every proposal, oldest first. */
     public List<Proposal> all() {
-        return chain.logs(chain.contracts().governor(), 0, chain.head(), CREATED).stream()
+        return chain.logsSinceDeployment(chain.contracts().governor(), CREATED).stream()
                 .map(l -> show(EnclaveGovernor.getProposalCreatedEventFromLog(l).proposalId)).toList();
     }
 
     private EnclaveGovernor.ProposalCreatedEventResponse created(BigInteger proposalId) {
-        for (Log l : chain.logs(chain.contracts().governor(), 0, chain.head(), CREATED)) {
+        for (Log l : chain.logsSinceDeployment(chain.contracts().governor(), CREATED)) {
             EnclaveGovernor.ProposalCreatedEventResponse e = EnclaveGovernor.getProposalCreatedEventFromLog(l);
             if (e.proposalId.equals(proposalId)) {
                 return e;
