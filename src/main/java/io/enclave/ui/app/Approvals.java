@@ -86,7 +86,7 @@ public final class Approvals {
         int row = 0;
         row = line(grid, row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
         row = line(grid, row, "From", c.from(), "mono");
-        row = line(grid, row, "To", c.contract() == null ? c.to() : c.contract() + " " + c.to(), "mono");
+        row = line(grid, row, "To", c.to(), "mono");
         if (c.function() != null) {
             row = line(grid, row, "Call", c.function(), null);
             for (Confirmation.Line l : c.arguments()) {

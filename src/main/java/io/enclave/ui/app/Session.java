@@ -38,6 +38,7 @@ public final class Session {
             javafx.collections.FXCollections.observableArrayList();
     private AppServices services;
     private Network servicesNetwork;
+    private String servicesIpfs;
     private UnlockedWallet servicesOwner;
     private AbiRegistry abis;
     private Vault vault;
@@ -196,20 +197,21 @@ public final class Session {
             throw new WalletException(WalletException.Reason.LOCKED, "The wallet is locked: unlock it to buy or sell.");
         }
         Network n = network();
+        String ipfs = ipfsApiUrl();
         Vault v;
         synchronized (this) {
-            if (services != null && n.equals(servicesNetwork) && servicesOwner == w) {
+            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
                 return services;
             }
             v = vault();
         }
         // Built outside the lock: it connects to the RPC node, and the FX thread takes this lock for the wallet service.
         String account = w.accounts().get(0).address();
-        AppServices built = new AppServices(n, v, w.signer(account), ipfsApiUrl(), approvals.approver(), this::runnerEvent,
+        AppServices built = new AppServices(n, v, w.signer(account), ipfs, approvals.approver(), this::runnerEvent,
                 Duration.ofSeconds(3));
         AppServices old;
         synchronized (this) {
-            if (services != null && n.equals(servicesNetwork) && servicesOwner == w) {
+            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
                 built.close(); // another thread built one meanwhile
                 return services;
             }
@@ -221,6 +223,7 @@ public final class Session {
             built.start(settings().autoDeliver());
             services = built;
             servicesNetwork = n;
+            servicesIpfs = ipfs;
             servicesOwner = w;
         }
         if (old != null) {

@@ -188,4 +188,9 @@ public final class InboxController {
             }
         });
     }
+
+    /** The purchases shown as waiting (tests). */
+    public List<Purchase> rows() {
+        return List.copyOf(table.getItems());
+    }
 }

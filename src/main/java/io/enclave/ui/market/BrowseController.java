@@ -288,7 +288,8 @@ public final class BrowseController {
             buyButton.setDisable(buying || !terms.listing().active() || terms.listing().seller().equalsIgnoreCase(me));
         }, e -> {
             if (shown == l) {
-                buyTerms.setText("Buying needs the chain, and it did not answer: " + Errors.describe(e));
+                buyTerms.setText("The terms of this listing could not be read, so it cannot be bought now: "
+                        + Errors.describe(e));
             }
         });
     }
