@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -120,11 +121,7 @@ public final class MarketStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_purchase WHERE chain_id = :chain AND "
                         + "marketplace = :market AND purchase_id = :id").bind("chain", chainId).bind("market", marketplace)
                 .bind("id", purchaseId.longValueExact())
-                .map((rs, ctx) -> new OwnPurchase(BigInteger.valueOf(rs.getLong("purchase_id")),
-                        BigInteger.valueOf(rs.getLong("listing_id")), rs.getString("buyer"),
-                        PurchaseState.valueOf(rs.getString("state")), rs.getBytes("wrapped_key"),
-                        rs.getBytes("sealed_package"), rs.getString("package_cid"), rs.getString("credential_hash"),
-                        (Boolean) rs.getObject("proof_verified"), rs.getString("note")))
+                .map((rs, ctx) -> ownPurchase(rs))
                 .findOne());
     }
 
@@ -151,6 +148,22 @@ public final class MarketStore {
 
     private static String clip(String s) {
         return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+
+    /** The purchases {@code buyer} made on this marketplace from this vault, newest first. */
+    public List<OwnPurchase> purchases(long chainId, String marketplace, String buyer) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_purchase WHERE chain_id = :chain AND "
+                        + "marketplace = :market AND LOWER(buyer) = LOWER(:buyer) ORDER BY purchase_id DESC")
+                .bind("chain", chainId).bind("market", marketplace).bind("buyer", buyer)
+                .map((rs, ctx) -> ownPurchase(rs)).list());
+    }
+
+    private static OwnPurchase ownPurchase(ResultSet rs) throws SQLException {
+        return new OwnPurchase(BigInteger.valueOf(rs.getLong("purchase_id")),
+                BigInteger.valueOf(rs.getLong("listing_id")), rs.getString("buyer"),
+                PurchaseState.valueOf(rs.getString("state")), rs.getBytes("wrapped_key"),
+                rs.getBytes("sealed_package"), rs.getString("package_cid"), rs.getString("credential_hash"),
+                (Boolean) rs.getObject("proof_verified"), rs.getString("note"));
     }
 
     public OptionalLong cursor(String name) {

@@ -54,13 +54,19 @@ public final class DeliveryService {
 
     public DeliveryService(MarketChain chain, MarketStore store, Listings listings, EciesKeyHolder sellerKeys,
                            Backoff backoff, Clock clock) {
+        this(chain, store, listings, sellerKeys, new Outbox(store.dataSource(), Map.of(), backoff, clock), clock);
+    }
+
+    /** On a shared outbox runner (the desktop's one runner per vault): the delivery step is registered on it. */
+    public DeliveryService(MarketChain chain, MarketStore store, Listings listings, EciesKeyHolder sellerKeys,
+                           Outbox outbox, Clock clock) {
         this.chain = chain;
         this.store = store;
         this.listings = listings;
         this.sellerKeys = sellerKeys;
         this.clock = clock;
-        this.outbox = new Outbox(store.dataSource(), Map.of(KIND, List.of(new PublicationSteps.Named(STEP, this::deliver))),
-                backoff, clock);
+        this.outbox = outbox;
+        outbox.register(KIND, List.of(new PublicationSteps.Named(STEP, this::deliver)));
     }
 
     /**
@@ -111,6 +117,33 @@ public final class DeliveryService {
             Thread.sleep(interval.toMillis());
         }
         throw new InterruptedException("watcher stopped");
+    }
+
+    /**
+     * Purchases of this seller's listings still waiting for their key (escrowed on chain), read from chain logs like
+     * the watcher does, oldest first: what a seller's inbox shows.
+     */
+    public List<io.enclave.market.Purchase> waiting() {
+        long head = chain.head();
+        Set<BigInteger> mine = listings.createdBy(chain.account(), 0, head).stream().map(e -> e.listingId)
+                .collect(Collectors.toSet());
+        List<io.enclave.market.Purchase> out = new ArrayList<>();
+        if (mine.isEmpty()) {
+            return out;
+        }
+        for (Log log : chain.logs(chain.contracts().marketplace(), 0, head, PURCHASED)) {
+            Marketplace.CredentialPurchasedEventResponse e = Marketplace.getCredentialPurchasedEventFromLog(log);
+            if (!mine.contains(e.listingId)) {
+                continue;
+            }
+            Marketplace.Purchase p = chain.read("purchase " + e.purchaseId, chain.market().purchaseOf(e.purchaseId));
+            if (p.status.intValue() == 1) {
+                out.add(new io.enclave.market.Purchase(e.purchaseId, p.listingId, p.buyer.toLowerCase(Locale.ROOT),
+                        p.amount, io.enclave.market.PurchaseState.ESCROWED, Instant.ofEpochSecond(p.deliverBy.longValueExact()),
+                        null, outbox.job(jobId(e.purchaseId)).map(JobView::lastError).orElse(null)));
+            }
+        }
+        return out;
     }
 
     /** Delivers one purchase by hand (the same job the watcher would make: never a second delivery). */

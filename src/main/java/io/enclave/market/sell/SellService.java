@@ -39,12 +39,22 @@ public final class SellService {
      */
     public SellService(MarketChain chain, MarketStore store, Listings listings, BlobStore primary,
                        List<BlobStore> secondaries, OutboxStep arweave, EciesKeyHolder sellerKeys, Backoff backoff) {
+        this(chain, store, listings, primary, secondaries, arweave, sellerKeys,
+                new Outbox(store.dataSource(), Map.of(), backoff, Clock.systemUTC()));
+    }
+
+    /**
+     * On a shared outbox runner (the desktop's one runner per vault): the publication pipeline is registered on
+     * {@code outbox}, whose {@code runDue()} then resumes interrupted publications too.
+     */
+    public SellService(MarketChain chain, MarketStore store, Listings listings, BlobStore primary,
+                       List<BlobStore> secondaries, OutboxStep arweave, EciesKeyHolder sellerKeys, Outbox outbox) {
         this.chain = chain;
         this.store = store;
         this.listings = listings;
         this.pipeline = new PublicationPipeline(chain, store, listings, primary, sellerKeys);
-        this.outbox = new Outbox(store.dataSource(), Map.of(PublicationPipeline.KIND,
-                pipeline.steps(secondaries, arweave)), backoff, Clock.systemUTC());
+        this.outbox = outbox;
+        outbox.register(PublicationPipeline.KIND, pipeline.steps(secondaries, arweave));
     }
 
     /**

@@ -31,9 +31,19 @@ public final class Outbox {
 
     public Outbox(DataSource vault, Map<String, List<OutboxStep>> pipelines, Backoff backoff, Clock clock) {
         this.vault = vault;
-        this.pipelines = Map.copyOf(pipelines);
+        this.pipelines = new java.util.concurrent.ConcurrentHashMap<>(pipelines);
         this.backoff = backoff;
         this.clock = clock;
+    }
+
+    /**
+     * Adds the pipeline of a kind to this runner (a service built on a shared runner registers its steps here); a kind
+     * is registered once per runner, so two services never run each other's jobs.
+     */
+    public void register(String kind, List<OutboxStep> steps) {
+        if (pipelines.putIfAbsent(kind, List.copyOf(steps)) != null) {
+            throw new IllegalStateException("outbox pipeline '" + kind + "' is registered already on this runner");
+        }
     }
 
     /** Records a new job; a second call with the same id changes nothing and returns false. */

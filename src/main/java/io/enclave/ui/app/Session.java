@@ -33,6 +33,13 @@ public final class Session {
     private final ReadOnlyObjectWrapper<UnlockedWallet> wallet = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<DevnetInfo> devnet = new SimpleObjectProperty<>();
     private final Background background = new Background();
+    private final Approvals approvals = new Approvals();
+    private final javafx.collections.ObservableList<String> runnerEvents =
+            javafx.collections.FXCollections.observableArrayList();
+    private AppServices services;
+    private Network servicesNetwork;
+    private String servicesIpfs;
+    private UnlockedWallet servicesOwner;
     private AbiRegistry abis;
     private Vault vault;
     private UnlockedWallet vaultOwner;
@@ -75,6 +82,11 @@ public final class Session {
     public void updateSettings(Settings s) {
         store.save(s);
         settings.set(s);
+        synchronized (this) {
+            if (services != null) {
+                services.setAutoDeliver(s.autoDeliver());
+            }
+        }
         if (wallet.get() != null && autoLock != null) {
             startAutoLock(wallet.get());
         }
@@ -144,6 +156,103 @@ public final class Session {
         return vault;
     }
 
+    /** The IPFS node to use: the running local devnet's when it is the network, else the one in Settings. */
+    public String ipfsApiUrl() {
+        DevnetInfo d = embeddedDevnet();
+        return d != null && d.ipfsApiUrl() != null ? d.ipfsApiUrl() : settings().ipfsApiUrl();
+    }
+
+    /** The discovery server to search: the running local devnet's when it is the network, else the one in Settings. */
+    public String discoveryUrl() {
+        DevnetInfo d = embeddedDevnet();
+        return d != null && d.discoveryUrl() != null ? d.discoveryUrl() : settings().discoveryUrl();
+    }
+
+    private DevnetInfo embeddedDevnet() {
+        Settings s = settings();
+        return "devnet".equals(s.network()) && s.rpcUrls().isEmpty() ? devnet.get() : null;
+    }
+
+    /** Asks the user about each transaction the services want to sign. */
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    /** What the app runtime did in the background (deliveries, resumed jobs), newest last; FX thread only. */
+    public javafx.collections.ObservableList<String> runnerEvents() {
+        return runnerEvents;
+    }
+
+    /**
+     * The app runtime of the unlocked wallet: the market services of its first account on the current network, over
+     * its vault, with the one outbox runner of that vault running. Built on the first call after unlock (or after the
+     * network changed); it connects to the RPC node, so call it off the FX thread.
+     *
+     * @throws WalletException when the wallet is locked
+     * @throws io.enclave.market.MarketException when the network has no Enclave contracts or does not answer
+     */
+    public AppServices services() {
+        UnlockedWallet w = wallet();
+        if (w == null) {
+            throw new WalletException(WalletException.Reason.LOCKED, "The wallet is locked: unlock it to buy or sell.");
+        }
+        Network n = network();
+        String ipfs = ipfsApiUrl();
+        Vault v;
+        synchronized (this) {
+            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
+                return services;
+            }
+            v = vault();
+        }
+        // Built outside the lock: it connects to the RPC node, and the FX thread takes this lock for the wallet service.
+        String account = w.accounts().get(0).address();
+        AppServices built = new AppServices(n, v, w.signer(account), ipfs, approvals.approver(), this::runnerEvent,
+                Duration.ofSeconds(3));
+        AppServices old;
+        synchronized (this) {
+            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
+                built.close(); // another thread built one meanwhile
+                return services;
+            }
+            if (wallet() != w) {
+                built.close();
+                throw new WalletException(WalletException.Reason.LOCKED, "The wallet was locked meanwhile: unlock it again.");
+            }
+            old = services;
+            built.start(settings().autoDeliver());
+            services = built;
+            servicesNetwork = n;
+            servicesIpfs = ipfs;
+            servicesOwner = w;
+        }
+        if (old != null) {
+            closeLater(old);
+        }
+        return built;
+    }
+
+    /** The running app runtime, or null when none was built yet (or the wallet is locked). */
+    public synchronized AppServices runningServices() {
+        return services;
+    }
+
+    private void runnerEvent(String line) {
+        javafx.application.Platform.runLater(() -> {
+            runnerEvents.add(java.time.LocalTime.now().withNano(0) + "  " + line);
+            if (runnerEvents.size() > 100) {
+                runnerEvents.remove(0, runnerEvents.size() - 100);
+            }
+        });
+    }
+
+    /** Stops a runtime off the FX thread (its runner may be waiting for a receipt). */
+    private static void closeLater(AppServices s) {
+        Thread t = new Thread(s::close, "enclave-app-runner-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public ReadOnlyObjectProperty<UnlockedWallet> walletProperty() {
         return wallet.getReadOnlyProperty();
     }
@@ -178,6 +287,17 @@ public final class Session {
 
     /** Wipes the unlocked wallet's keys from memory (call on the FX thread). */
     public void lock() {
+        approvals.cancelAll();
+        AppServices running;
+        synchronized (this) {
+            running = services;
+            services = null;
+            servicesNetwork = null;
+            servicesOwner = null;
+        }
+        if (running != null) {
+            closeLater(running);
+        }
         if (autoLock != null) {
             autoLock.close();
             autoLock = null;

@@ -6,6 +6,7 @@ import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import java.math.BigInteger;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -26,7 +27,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * Read-only marketplace: search with filters and sorting over the discovery API, a virtualized results table that
- * fetches the next page when scrolled to its end, and a listing's details. Buying comes with the market layer.
+ * fetches the next page when scrolled to its end, a listing's details, and buying it: the terms read from the chain
+ * (price, escrow, the delivery deadline and the refund) in words, the transaction shown before it is signed, progress,
+ * and the chain's reason when it refuses.
  */
 public final class BrowseController {
     private static final String ANY_TYPE = "Any type";
@@ -85,6 +88,20 @@ public final class BrowseController {
     private FlowPane detailTags;
     @FXML
     private GridPane detailGrid;
+    @FXML
+    private javafx.scene.control.Label buyTerms;
+    @FXML
+    private Button buyButton;
+    @FXML
+    private ProgressIndicator buyProgress;
+    @FXML
+    private Label buyStatus;
+    @FXML
+    private javafx.scene.control.Hyperlink toPurchases;
+    private Listing shown;
+    private io.enclave.market.buy.PurchaseTerms terms;
+    private boolean buying;
+    private Runnable openPurchases = () -> { };
 
     public BrowseController(Session session) {
         this.session = session;
@@ -124,6 +141,14 @@ public final class BrowseController {
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
         results.skinProperty().addListener((o, a, skin) -> watchScrollEnd());
+        buyButton.setOnAction(e -> buy());
+        toPurchases.managedProperty().bind(toPurchases.visibleProperty());
+        toPurchases.setOnAction(e -> openPurchases.run());
+    }
+
+    /** What "Open My purchases" does after a purchase (the shell shows that page). */
+    public void onOpenPurchases(Runnable r) {
+        this.openPurchases = r;
     }
 
     private void watchScrollEnd() {
@@ -139,7 +164,7 @@ public final class BrowseController {
     }
 
     private MarketSearch service() {
-        return new MarketSearch(session.settings().discoveryUrl());
+        return new MarketSearch(session.discoveryUrl());
     }
 
     /** Runs a new search from the filters. */
@@ -230,6 +255,84 @@ public final class BrowseController {
         row = line(row, "Metadata CID", l.metadataCid(), true);
         row = line(row, "Listed", when(l.createdAt()) + " (block " + l.createdBlock() + ")", false);
         line(row, "Listing id", l.id(), true);
+        loadTerms(l);
+    }
+
+    /** Reads what buying means now from the chain (the discovery API may lag behind it). */
+    private void loadTerms(Listing l) {
+        shown = l;
+        terms = null;
+        if (!buying) {
+            buyButton.setDisable(true);
+            buyStatus.setText("");
+            toPurchases.setVisible(false);
+        }
+        buyTerms.setText("Reading the listing's terms from the chain…");
+        BigInteger id;
+        try {
+            id = new BigInteger(l.id());
+        } catch (NumberFormatException e) {
+            buyTerms.setText("This listing has no on-chain id; it cannot be bought.");
+            return;
+        }
+        session.background().run("read listing terms", p -> {
+            io.enclave.ui.app.AppServices s = session.services();
+            return new Object[] {io.enclave.market.buy.PurchaseTerms.read(s.chain(), s.listings(), id), s.account()};
+        }, r -> {
+            if (shown != l) {
+                return;
+            }
+            terms = (io.enclave.market.buy.PurchaseTerms) r[0];
+            String me = (String) r[1];
+            buyTerms.setText(BuyWords.terms(terms, me));
+            buyButton.setDisable(buying || !terms.listing().active() || terms.listing().seller().equalsIgnoreCase(me));
+        }, e -> {
+            if (shown == l) {
+                buyTerms.setText("The terms of this listing could not be read, so it cannot be bought now: "
+                        + Errors.describe(e));
+            }
+        });
+    }
+
+    private void buy() {
+        io.enclave.market.buy.PurchaseTerms t = terms;
+        if (t == null || buying) {
+            return;
+        }
+        buying = true;
+        buyButton.setDisable(true);
+        buyProgress.setVisible(true);
+        toPurchases.setVisible(false);
+        buyStatus.getStyleClass().removeAll("status-ok", "status-failed");
+        buyStatus.setText("Preparing the purchase — you will see the transaction before anything is signed.");
+        var task = session.background().run("buy listing " + t.listing().id(),
+                p -> session.services().buy().buy(t.listing().id(), m -> p.update(m, -1)),
+                purchase -> {
+                    buying = false;
+                    buyProgress.setVisible(false);
+                    buyStatus.getStyleClass().add("status-ok");
+                    buyStatus.setText("Bought: purchase #" + purchase.id() + " holds " + io.enclave.ui.app.Words.moca(
+                            purchase.amount()) + " in escrow until the seller's app delivers the key (or until "
+                            + io.enclave.ui.app.Words.when(purchase.deliverBy()) + ", when you can take it back). "
+                            + "Follow it in My purchases.");
+                    toPurchases.setVisible(true);
+                },
+                e -> {
+                    buying = false;
+                    buyProgress.setVisible(false);
+                    buyButton.setDisable(false);
+                    if (e instanceof io.enclave.market.MarketException.Declined) {
+                        buyStatus.setText("Cancelled: nothing was signed or sent.");
+                    } else {
+                        buyStatus.getStyleClass().add("status-failed");
+                        buyStatus.setText(Errors.describe(e));
+                    }
+                });
+        task.messageProperty().addListener((o, a, m) -> {
+            if (buying && m != null && !m.isBlank()) {
+                buyStatus.setText(m);
+            }
+        });
     }
 
     private static String when(String iso) {

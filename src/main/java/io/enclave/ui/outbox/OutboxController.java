@@ -107,8 +107,8 @@ public final class OutboxController {
             return o.jobs();
         }, list -> {
             show(list);
-            outboxError.setText("Job " + j.id() + " will run again the next time its service runs (publishing or the "
-                    + "delivery watcher).");
+            outboxError.setText(session.runningServices() != null ? "Job " + j.id() + " runs again within a few seconds."
+                    : "Job " + j.id() + " runs again once Enclave is connected to its network.");
         }, e -> outboxError.setText(Errors.describe(e)));
     }
 
@@ -144,7 +144,15 @@ public final class OutboxController {
         };
     }
 
+    /**
+     * The vault's one outbox runner (the app runtime's, which resumes and retries the jobs); before the runtime is up
+     * (no network yet) a reader of the same tables, whose retried jobs run once the runtime starts.
+     */
     private Outbox outbox() {
+        io.enclave.ui.app.AppServices running = session.runningServices();
+        if (running != null) {
+            return running.outbox();
+        }
         return new Outbox(session.vault().dataSource(), Map.of(), Backoff.DEFAULT, Clock.systemUTC());
     }
 }

@@ -10,16 +10,26 @@ import java.util.Objects;
  * @param rpcUrls RPC endpoints in failover order; empty means the preset's own
  * @param chainId expected chain id; 0 means the preset's
  * @param autoLockMinutes the unlocked wallet locks after this many idle minutes
+ * @param autoDeliver whether the app delivers the keys of its listings' purchases by itself while it runs (null, as in
+ *     a settings file from before this switch, means yes)
  */
 public record Settings(String network, List<String> rpcUrls, long chainId, String ipfsApiUrl, String pinataApiUrl,
                        List<String> gatewayUrls, String discoveryUrl, int autoLockMinutes, boolean dark,
-                       boolean onboarded) {
+                       boolean onboarded, Boolean autoDeliver) {
     public static final Settings DEFAULTS = new Settings("devnet", List.of(), 0, "http://127.0.0.1:5001",
             "https://api.pinata.cloud", List.of("https://ipfs.io", "https://dweb.link"), "http://127.0.0.1:8080", 10,
             false, false);
 
+    /** With automatic delivery on (the default). */
+    public Settings(String network, List<String> rpcUrls, long chainId, String ipfsApiUrl, String pinataApiUrl,
+                    List<String> gatewayUrls, String discoveryUrl, int autoLockMinutes, boolean dark, boolean onboarded) {
+        this(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl, autoLockMinutes, dark,
+                onboarded, Boolean.TRUE);
+    }
+
     public Settings {
         Objects.requireNonNull(network, "network");
+        autoDeliver = autoDeliver == null ? Boolean.TRUE : autoDeliver;
         rpcUrls = rpcUrls == null ? List.of() : List.copyOf(rpcUrls);
         gatewayUrls = gatewayUrls == null ? List.of() : List.copyOf(gatewayUrls);
         if (autoLockMinutes < 1 || autoLockMinutes > 24 * 60) {
@@ -48,16 +58,21 @@ public record Settings(String network, List<String> rpcUrls, long chainId, Strin
 
     public Settings withNetwork(String name, List<String> urls, long id) {
         return new Settings(name, urls, id, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl, autoLockMinutes, dark,
-                onboarded);
+                onboarded, autoDeliver);
     }
 
     public Settings withDark(boolean d) {
         return new Settings(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl,
-                autoLockMinutes, d, onboarded);
+                autoLockMinutes, d, onboarded, autoDeliver);
     }
 
     public Settings withOnboarded(boolean o) {
         return new Settings(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl,
-                autoLockMinutes, dark, o);
+                autoLockMinutes, dark, o, autoDeliver);
+    }
+
+    public Settings withAutoDeliver(boolean on) {
+        return new Settings(network, rpcUrls, chainId, ipfsApiUrl, pinataApiUrl, gatewayUrls, discoveryUrl,
+                autoLockMinutes, dark, onboarded, on);
     }
 }

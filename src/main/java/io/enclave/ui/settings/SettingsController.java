@@ -49,6 +49,8 @@ public final class SettingsController {
     @FXML
     private Spinner<Integer> autoLock;
     @FXML
+    private javafx.scene.control.CheckBox autoDeliver;
+    @FXML
     private ChoiceBox<String> themeChoice;
     @FXML
     private TextField dataFolder;
@@ -126,6 +128,7 @@ public final class SettingsController {
         discoveryUrl.setText(s.discoveryUrl());
         autoLock.getValueFactory().setValue(s.autoLockMinutes());
         themeChoice.setValue(s.dark() ? "Dark" : "Light");
+        autoDeliver.setSelected(s.autoDeliver());
     }
 
     /** Reads the form into settings; a bad value raises an exception that names the field. */
@@ -141,7 +144,7 @@ public final class SettingsController {
         Settings cur = session.settings();
         return new Settings(networkChoice.getValue(), lines(rpcUrls.getText()), id, ipfsApi.getText().trim(),
                 pinataApi.getText().trim(), lines(gateways.getText()), discoveryUrl.getText().trim(), autoLock.getValue(),
-                "Dark".equals(themeChoice.getValue()), cur.onboarded());
+                "Dark".equals(themeChoice.getValue()), cur.onboarded(), autoDeliver.isSelected());
     }
 
     private static List<String> lines(String text) {

@@ -67,6 +67,8 @@ public final class ShellController {
     private BrowseController browse;
     private IssuerController issuer;
     private StudioController studio;
+    private io.enclave.ui.purchases.PurchasesController purchases;
+    private io.enclave.ui.inbox.InboxController inbox;
 
     @FXML
     private VBox nav;
@@ -143,9 +145,15 @@ public final class ShellController {
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
+        purchases = new io.enclave.ui.purchases.PurchasesController(session);
+        inbox = new io.enclave.ui.inbox.InboxController(session);
+        browse.onOpenPurchases(() -> show("purchases"));
+        session.approvals().attach(content);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> studio.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
+        navItem("purchases", "My purchases", "fth-package", () -> purchases.view());
+        navItem("inbox", "Seller inbox", "fth-inbox", () -> inbox.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
@@ -238,6 +246,7 @@ public final class ShellController {
             return;
         }
         content.getChildren().setAll(pages.get(id).get());
+        content.getChildren().addAll(session.approvals().cards()); // an open question stays over the new page
     }
 
     private void walletChanged() {
@@ -249,6 +258,7 @@ public final class ShellController {
         }
         if (unlocked) {
             wallet.open();
+            startServices();
             show("wallet");
         } else {
             wallet.close();
@@ -258,9 +268,22 @@ public final class ShellController {
         }
     }
 
+    /**
+     * Starts the app runtime of the unlocked wallet in the background (the outbox runner resumes interrupted jobs, the
+     * delivery watcher delivers); without a network yet it starts later, when the devnet is up or a screen needs it.
+     */
+    private void startServices() {
+        if (usesEmbeddedDevnet() && session.devnetProperty().get() == null) {
+            return;
+        }
+        session.background().run("start the marketplace services", p -> session.services(), s -> { },
+                e -> tasksLabel.setText("Marketplace services not started: " + io.enclave.ui.Errors.describe(e)));
+    }
+
     private void settingsSaved() {
         if (session.wallet() != null) {
             wallet.open();
+            startServices();
         }
         restartBlockPoller();
     }
@@ -332,6 +355,7 @@ public final class ShellController {
         session.devnetProperty().set(info);
         if (session.wallet() != null) {
             wallet.open();
+            startServices();
         }
         restartBlockPoller();
     }
@@ -442,6 +466,16 @@ public final class ShellController {
     /** The issuer screen's controller (tests). */
     public IssuerController issuerScreen() {
         return issuer;
+    }
+
+    /** The "My purchases" screen's controller (tests). */
+    public io.enclave.ui.purchases.PurchasesController purchasesScreen() {
+        return purchases;
+    }
+
+    /** The seller inbox's controller (tests). */
+    public io.enclave.ui.inbox.InboxController inboxScreen() {
+        return inbox;
     }
 
     /** The onboarding screen's controller (tests). */

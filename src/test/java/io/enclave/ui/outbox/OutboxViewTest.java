@@ -93,7 +93,7 @@ class OutboxViewTest {
         robot.clickOn("#retryJob");
         waitFx(30, () -> writer.job("job-bad").orElseThrow().state() == JobView.State.PENDING);
         waitFx(30, () -> find(robot, "#jobCount", Label.class).getText().contains("1 in progress"));
-        assertThat(find(robot, "#outboxError", Label.class).getText()).contains("will run again");
+        assertThat(find(robot, "#outboxError", Label.class).getText()).contains("runs again");
 
         fx(session::lock);
         robot.clickOn("#nav-settings");
