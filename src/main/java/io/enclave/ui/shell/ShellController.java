@@ -9,6 +9,7 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.gov.GovernanceController;
 import io.enclave.ui.issuer.IssuerController;
 import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
@@ -17,6 +18,7 @@ import io.enclave.ui.outbox.OutboxController;
 import io.enclave.ui.settings.SettingsController;
 import io.enclave.ui.studio.StudioController;
 import io.enclave.ui.studio.StudioService;
+import io.enclave.ui.trust.TrustController;
 import io.enclave.ui.wallet.WalletController;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
@@ -67,6 +69,8 @@ public final class ShellController {
     private BrowseController browse;
     private IssuerController issuer;
     private StudioController studio;
+    private TrustController trust;
+    private GovernanceController governance;
 
     @FXML
     private VBox nav;
@@ -143,13 +147,13 @@ public final class ShellController {
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
+        trust = new TrustController(session);
+        governance = new GovernanceController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> studio.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
-        navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
-                "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
-        navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
-                "Proposals, votes and disputes. Arrives with the market layer."));
+        navItem("trust", "Trust", "fth-users", () -> trust.view());
+        navItem("governance", "Governance", "fth-check-square", () -> governance.view());
         navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
         navItem("outbox", "Publications", "fth-upload-cloud", () -> outbox.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
@@ -404,6 +408,8 @@ public final class ShellController {
         }
         wallet.close();
         issuer.closeKey();
+        trust.close();
+        governance.close();
         session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
@@ -442,6 +448,16 @@ public final class ShellController {
     /** The issuer screen's controller (tests). */
     public IssuerController issuerScreen() {
         return issuer;
+    }
+
+    /** The trust screen's controller (tests). */
+    public TrustController trustScreen() {
+        return trust;
+    }
+
+    /** The governance screen's controller (tests). */
+    public GovernanceController governanceScreen() {
+        return governance;
     }
 
     /** The onboarding screen's controller (tests). */
