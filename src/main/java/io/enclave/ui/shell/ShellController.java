@@ -9,6 +9,7 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.gov.GovernanceController;
 import io.enclave.ui.issuer.IssuerController;
 import io.enclave.ui.issuer.IssuerService;
 import io.enclave.ui.market.BrowseController;
@@ -17,6 +18,7 @@ import io.enclave.ui.outbox.OutboxController;
 import io.enclave.ui.settings.SettingsController;
 import io.enclave.ui.studio.StudioController;
 import io.enclave.ui.studio.StudioService;
+import io.enclave.ui.trust.TrustController;
 import io.enclave.ui.wallet.WalletController;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
@@ -69,6 +71,8 @@ public final class ShellController {
     private StudioController studio;
     private io.enclave.ui.purchases.PurchasesController purchases;
     private io.enclave.ui.inbox.InboxController inbox;
+    private TrustController trust;
+    private GovernanceController governance;
 
     @FXML
     private VBox nav;
@@ -145,6 +149,8 @@ public final class ShellController {
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
+        trust = new TrustController(session);
+        governance = new GovernanceController(session);
         purchases = new io.enclave.ui.purchases.PurchasesController(session);
         inbox = new io.enclave.ui.inbox.InboxController(session);
         browse.onOpenPurchases(() -> show("purchases"));
@@ -154,10 +160,8 @@ public final class ShellController {
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("purchases", "My purchases", "fth-package", () -> purchases.view());
         navItem("inbox", "Seller inbox", "fth-inbox", () -> inbox.view());
-        navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
-                "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
-        navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
-                "Proposals, votes and disputes. Arrives with the market layer."));
+        navItem("trust", "Trust", "fth-users", () -> trust.view());
+        navItem("governance", "Governance", "fth-check-square", () -> governance.view());
         navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
         navItem("outbox", "Publications", "fth-upload-cloud", () -> outbox.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
@@ -210,21 +214,6 @@ public final class ShellController {
         nav.getChildren().add(b);
         navButtons.put(id, b);
         pages.put(id, page);
-    }
-
-    private static Node placeholder(String icon, String title, String text) {
-        FontIcon i = new FontIcon(icon);
-        i.getStyleClass().add("empty-icon");
-        Label t = new Label(title);
-        t.getStyleClass().add("title-2");
-        Label x = new Label(text);
-        x.setWrapText(true);
-        x.setMaxWidth(480);
-        x.getStyleClass().add("text-muted");
-        VBox box = new VBox(12, i, t, x);
-        box.setAlignment(javafx.geometry.Pos.CENTER);
-        box.getStyleClass().add("empty-state");
-        return box;
     }
 
     /** Shows a page by id (wallet, studio, market, trust, governance, issuer, settings, network). */
@@ -428,6 +417,8 @@ public final class ShellController {
         }
         wallet.close();
         issuer.closeKey();
+        trust.close();
+        governance.close();
         session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
@@ -476,6 +467,16 @@ public final class ShellController {
     /** The seller inbox's controller (tests). */
     public io.enclave.ui.inbox.InboxController inboxScreen() {
         return inbox;
+    }
+
+    /** The trust screen's controller (tests). */
+    public TrustController trustScreen() {
+        return trust;
+    }
+
+    /** The governance screen's controller (tests). */
+    public GovernanceController governanceScreen() {
+        return governance;
     }
 
     /** The onboarding screen's controller (tests). */

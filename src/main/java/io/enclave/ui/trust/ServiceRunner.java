@@ -1,0 +1,139 @@
+package io.enclave.ui.trust;
+
+import io.enclave.market.MarketException;
+import io.enclave.market.Progress;
+import io.enclave.ui.Errors;
+import io.enclave.ui.app.Session;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+
+/**
+ * Runs the trust and governance use cases in the background for a screen: one at a time, with the screen's busy
+ * indicator, progress line and cancel button, the {@link ConfirmPrompt} answering every signature, and failures turned
+ * into sentences (chain refusals explained by {@link ChainWords}). Keeps the screen's {@link TrustServices} open for the
+ * current wallet, account and network, and reopens them when one of those changes.
+ */
+public final class ServiceRunner {
+    /** A use case against the services, reporting progress. */
+    @FunctionalInterface
+    public interface Use<T> {
+        T call(TrustServices services, Progress progress) throws Exception;
+    }
+
+    private final Session session;
+    private final ConfirmPrompt prompt;
+    private final ProgressIndicator busy;
+    private final Label busyLabel;
+    private final Button cancel;
+    private final Supplier<String> account;
+    private TrustServices services;
+    private Object servicesKey;
+    private Task<?> running;
+
+    public ServiceRunner(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel, Button cancel,
+                         Supplier<String> account) {
+        this.session = session;
+        this.prompt = prompt;
+        this.busy = busy;
+        this.busyLabel = busyLabel;
+        this.cancel = cancel;
+        this.account = account;
+        busy.setVisible(false);
+        cancel.setVisible(false);
+        cancel.setOnAction(e -> cancel());
+    }
+
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /**
+     * Runs {@code use} off the FX thread; {@code done} gets the result, {@code failed} a sentence (nothing when the
+     * person cancelled the work; "nothing was sent" when they declined the signature).
+     */
+    public <T> void run(String name, Use<T> use, Consumer<T> done, Consumer<String> failed) {
+        if (running != null) {
+            failed.accept("Another operation is still running: wait for it or cancel it.");
+            return;
+        }
+        String who = account.get();
+        if (who == null) {
+            failed.accept("Choose an account first.");
+            return;
+        }
+        busy.setVisible(true);
+        cancel.setVisible(true);
+        busyLabel.setText(name + "…");
+        running = session.background().run(name, p -> use.call(services(who), m -> p.update(m, -1)), r -> {
+            finish();
+            done.accept(r);
+        }, e -> {
+            finish();
+            failed.accept(describe(e));
+        });
+        busyLabel.textProperty().unbind();
+        Task<?> t = running;
+        t.messageProperty().addListener((o, a, m) -> {
+            if (running == t && m != null && !m.isBlank()) {
+                busyLabel.setText(m);
+            }
+        });
+    }
+
+    /** A failure in words: declined signatures say nothing was sent, chain refusals get plain words. */
+    public static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarketException.Declined) {
+                return "Cancelled: " + c.getMessage();
+            }
+        }
+        return ChainWords.explain(Errors.describe(e));
+    }
+
+    private void finish() {
+        running = null;
+        busy.setVisible(false);
+        cancel.setVisible(false);
+        busyLabel.setText("");
+    }
+
+    /** Cancels the running work: a waiting signature is declined, the task stops. */
+    public void cancel() {
+        Task<?> t = running;
+        prompt.dismiss();
+        if (t != null) {
+            t.cancel(true);
+            finish();
+            busyLabel.setText("Cancelled.");
+        }
+    }
+
+    /** The services for the current wallet, account and network (opened on first use; call off the FX thread). */
+    private synchronized TrustServices services(String who) {
+        Object key = java.util.List.of(System.identityHashCode(session.wallet()), who, session.network());
+        if (services == null || !Objects.equals(key, servicesKey)) {
+            closeServices();
+            services = TrustServices.open(session, who, prompt);
+            servicesKey = key;
+        }
+        return services;
+    }
+
+    private void closeServices() {
+        if (services != null) {
+            services.close();
+            services = null;
+            servicesKey = null;
+        }
+    }
+
+    /** Drops the services (on lock, account or network change); the next use opens new ones. */
+    public synchronized void close() {
+        closeServices();
+    }
+}
