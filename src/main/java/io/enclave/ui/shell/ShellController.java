@@ -67,6 +67,7 @@ public final class ShellController {
     private BrowseController browse;
     private IssuerController issuer;
     private StudioController studio;
+    private io.enclave.ui.credentials.MyCredentialsController myCredentials;
 
     @FXML
     private VBox nav;
@@ -143,8 +144,10 @@ public final class ShellController {
                 io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
+        myCredentials = new io.enclave.ui.credentials.MyCredentialsController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> studio.view());
+        navItem("credentials", "My credentials", "fth-briefcase", () -> myCredentials.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
