@@ -94,6 +94,13 @@ public final class MarketStore {
                 .map((rs, ctx) -> own(rs)).findOne());
     }
 
+    /** The seller's publications on a chain, oldest first. */
+    public java.util.List<OwnListing> listings(long chainId, String seller) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_listing WHERE chain_id = :chain AND "
+                        + "LOWER(seller) = LOWER(:seller) ORDER BY created_at, job_id").bind("chain", chainId)
+                .bind("seller", seller).map((rs, ctx) -> own(rs)).list());
+    }
+
     /**
      * The buyer's local record of a purchase.
      *

@@ -73,6 +73,7 @@ public final class ShellController {
     private io.enclave.ui.inbox.InboxController inbox;
     private TrustController trust;
     private GovernanceController governance;
+    private io.enclave.ui.credentials.MyCredentialsController myCredentials;
 
     @FXML
     private VBox nav;
@@ -155,8 +156,10 @@ public final class ShellController {
         inbox = new io.enclave.ui.inbox.InboxController(session);
         browse.onOpenPurchases(() -> show("purchases"));
         session.approvals().attach(content);
+        myCredentials = new io.enclave.ui.credentials.MyCredentialsController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
         navItem("studio", "Credential studio", "fth-award", () -> studio.view());
+        navItem("credentials", "My credentials", "fth-briefcase", () -> myCredentials.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("purchases", "My purchases", "fth-package", () -> purchases.view());
         navItem("inbox", "Seller inbox", "fth-inbox", () -> inbox.view());

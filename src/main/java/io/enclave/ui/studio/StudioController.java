@@ -32,13 +32,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.web3j.utils.Numeric;
 
 /**
- * The credential studio wizard (holder/seller): import an attestation and see the holder's checks, choose a
- * predicate and see what stays local against what the proof reveals, prove in the JVM with progress and cancel,
- * review the verified package and save it.
+ * The credential studio wizard (holder/seller): choose the schema and import the data (what stays on this computer),
+ * import an attestation and see the holder's checks (including that it signs the imported value), choose a predicate
+ * and see what stays local against what the proof reveals, prove in the JVM with progress and cancel, review the
+ * verified package and save it, then publish and list it through the outbox with each step shown.
  */
 public final class StudioController {
     private final Session session;
     private final StudioService service;
+    private final StudioImport importer;
+    private final ImportStep importStep;
+    private final PublishStep publishStep;
     private Parent root;
     private int step;
     private Attestation attestation;
@@ -48,6 +52,16 @@ public final class StudioController {
     private CredentialPackage pkg;
     private Task<CredentialPackage> proving;
 
+    @FXML
+    private Label step0;
+    @FXML
+    private Label step5;
+    @FXML
+    private VBox importPane;
+    @FXML
+    private VBox publishPane;
+    @FXML
+    private Label selfAttestedNote;
     @FXML
     private Label step1;
     @FXML
@@ -118,6 +132,9 @@ public final class StudioController {
     public StudioController(Session session, StudioService service) {
         this.session = session;
         this.service = service;
+        this.importer = new StudioImport(service.schemas(), io.enclave.credentials.importer.ImportLimits.DEFAULT);
+        this.importStep = new ImportStep(session, importer, this::importChanged);
+        this.publishStep = new PublishStep(session);
     }
 
     public Parent view() {
@@ -130,6 +147,8 @@ public final class StudioController {
 
     @FXML
     private void initialize() {
+        importPane.getChildren().add(importStep.view());
+        publishPane.getChildren().add(publishStep.view());
         chooseButton.setOnAction(e -> {
             FileChooser c = new FileChooser();
             c.setTitle("Attestation file");
@@ -178,12 +197,12 @@ public final class StudioController {
         accountChoice.setValue(accounts.contains(current) ? current : accounts.isEmpty() ? null : accounts.get(0));
     }
 
-    /** Shows step {@code n} (0..3); the next step opens only when this one is complete. */
+    /** Shows step {@code n} (0..5); the next step opens only when this one is complete. */
     public void go(int n) {
-        step = Math.max(0, Math.min(3, n));
-        VBox[] panes = {attestationPane, predicatePane, proofPane, reviewPane};
-        Label[] labels = {step1, step2, step3, step4};
-        for (int i = 0; i < 4; i++) {
+        step = Math.max(0, Math.min(LAST, n));
+        VBox[] panes = {importPane, attestationPane, predicatePane, proofPane, reviewPane, publishPane};
+        Label[] labels = {step0, step1, step2, step3, step4, step5};
+        for (int i = 0; i <= LAST; i++) {
             panes[i].setVisible(i == step);
             panes[i].setManaged(i == step);
             labels[i].getStyleClass().removeAll("current", "done");
@@ -191,17 +210,45 @@ public final class StudioController {
                 labels[i].getStyleClass().add(i == step ? "current" : "done");
             }
         }
-        backButton.setDisable(step == 0 || proving != null);
-        nextButton.setDisable(!complete(step) || step == 3 || proving != null);
+        boolean busy = proving != null || publishStep.running();
+        backButton.setDisable(step == 0 || busy);
+        nextButton.setDisable(!complete(step) || step == LAST || busy);
+        if (step == LAST && pkg != null && checks != null) {
+            publishStep.prepare(pkg, accountChoice.getValue(), checks.issuerAccount(), suggestedTitle(pkg));
+        }
     }
+
+    private static final int LAST = 5;
 
     private boolean complete(int s) {
         return switch (s) {
-            case 0 -> checks != null && checks.checked() != null;
-            case 1 -> predicate != null;
-            case 2 -> pkg != null;
+            case 0 -> importStep.complete();
+            case 1 -> checks != null && checks.checked() != null;
+            case 2 -> predicate != null;
+            case 3 -> pkg != null;
+            case 4 -> pkg != null;
             default -> false;
         };
+    }
+
+    /** The schema or the imported data changed: what was built on them no longer holds. */
+    private void importChanged() {
+        if (root == null) {
+            return;
+        }
+        if (attestation != null && checks != null) {
+            attestation = null;
+            checks = null;
+            attestationGrid.getChildren().clear();
+            checksGrid.getChildren().clear();
+            status(openStatus, "Your data changed: open the attestation again to check it against it.", false);
+        }
+        resetFrom(1);
+        go(step);
+    }
+
+    private String suggestedTitle(CredentialPackage made) {
+        return schemaTitle(made.schemaId()).replaceAll(" \\(version \\d+\\)", "") + ": " + made.predicate().statement();
     }
 
     private void openAttestation() {
@@ -228,7 +275,8 @@ public final class StudioController {
         }, opened -> {
             openButton.setDisable(false);
             attestation = opened.attestation();
-            checks = opened.checks();
+            StudioImport.Match match = importer.match(importStep.record(), importStep.schema(), opened.attestation());
+            checks = opened.checks().with(new StudioService.Check("Matches your data", match.matches(), match.detail()));
             showAttestation(opened.attestation());
             int row = 0;
             for (StudioService.Check c : checks.lines()) {
@@ -247,11 +295,11 @@ public final class StudioController {
             } else {
                 status(openStatus, checks.failure(), true);
             }
-            go(0);
+            go(1);
         }, e -> {
             openButton.setDisable(false);
             status(openStatus, Errors.describe(e), true);
-            go(0);
+            go(1);
         });
     }
 
@@ -295,7 +343,7 @@ public final class StudioController {
         localGrid.getChildren().clear();
         revealedGrid.getChildren().clear();
         status(predicateStatus, "", false);
-        resetFrom(2);
+        resetFrom(3);
         go(step);
     }
 
@@ -329,7 +377,7 @@ public final class StudioController {
             return;
         }
         pkg = null;
-        resetFrom(3);
+        resetFrom(4);
         proveButton.setDisable(true);
         cancelProofButton.setDisable(false);
         var checked = checks.checked();
@@ -347,20 +395,20 @@ public final class StudioController {
             pkg = made;
             status(proofStatus, "Proof generated and verified.", false);
             showReview(made);
-            go(3);
+            go(4);
         }, e -> {
             proofDone();
             status(proofStatus, e instanceof CancellationException ? "Cancelled." : Errors.describe(e), true);
-            go(2);
+            go(3);
         });
         proofProgress.progressProperty().bind(proving.progressProperty());
         proofStatus.textProperty().bind(proving.messageProperty());
         proving.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
             proofDone();
             status(proofStatus, "Cancelled: no package was made.", true);
-            go(2);
+            go(3);
         });
-        go(2);
+        go(3);
     }
 
     private void proofDone() {
@@ -400,13 +448,13 @@ public final class StudioController {
     }
 
     private void resetFrom(int s) {
-        if (s <= 1) {
+        if (s <= 2) {
             predicate = null;
             predicateChoice.getItems().clear();
             localGrid.getChildren().clear();
             revealedGrid.getChildren().clear();
         }
-        if (s <= 3) {
+        if (s <= 4) {
             pkg = null;
             reviewGrid.getChildren().clear();
             status(saveStatus, "", false);
@@ -453,6 +501,11 @@ public final class StudioController {
         if (!text.isEmpty()) {
             label.getStyleClass().add(error ? "error-text" : "ok-text");
         }
+    }
+
+    /** The publish step (tests). */
+    public Object listedId() {
+        return publishStep.listed() == null ? null : publishStep.listed().id();
     }
 
     /** The package made by the last proof, or null (tests). */

@@ -95,7 +95,19 @@ public final class StudioService {
     }
 
     /** The checks, each shown, and the checked attestation when all passed (null otherwise). */
-    public record Checks(List<Check> lines, CheckedAttestation checked, String failure) {
+    public record Checks(List<Check> lines, CheckedAttestation checked, String failure, String issuerAccount) {
+        public Checks(List<Check> lines, CheckedAttestation checked, String failure) {
+            this(lines, checked, failure, null);
+        }
+
+        /** These checks with one more line; a failed line withdraws the checked attestation. */
+        public Checks with(Check line) {
+            List<Check> more = new ArrayList<>(lines);
+            more.add(line);
+            return line.passed() ? new Checks(more, checked, failure, issuerAccount)
+                    : new Checks(more, null, failure != null ? failure : line.name() + ": " + line.detail() + ".",
+                    issuerAccount);
+        }
     }
 
     /** Runs the holder's checks against the network's CredentialRegistry. */
@@ -124,7 +136,7 @@ public final class StudioService {
             lines.add(new Check("Not revoked", !revoked, revoked ? "the issuer revoked it" : "no revocation on chain"));
             try {
                 CheckedAttestation checked = new AttestationChecker(new EddsaAttestationVerifier(), registry, clock).check(a);
-                return new Checks(lines, checked, null);
+                return new Checks(lines, checked, null, account);
             } catch (AttestationException e) {
                 return new Checks(lines, null, e.getMessage());
             }
