@@ -1,5 +1,6 @@
 package io.enclave.crypto.envelope;
 
+import io.enclave.crypto.GcmProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,13 +29,20 @@ public final class Envelope {
 
     private final SecureRandom random;
     private final int segmentSize;
+    private final GcmProvider gcm;
 
-    public Envelope(SecureRandom random, int segmentSize) {
+    /** An envelope whose AES-256-GCM comes from {@code gcm} (the bytes are the same whichever provider). */
+    public Envelope(SecureRandom random, int segmentSize, GcmProvider gcm) {
         if (segmentSize < EnvelopeHeader.MIN_SEGMENT || segmentSize > EnvelopeHeader.MAX_SEGMENT) {
             throw new IllegalArgumentException("segment size out of range: " + segmentSize);
         }
         this.random = random;
         this.segmentSize = segmentSize;
+        this.gcm = gcm;
+    }
+
+    public Envelope(SecureRandom random, int segmentSize) {
+        this(random, segmentSize, GcmProvider.selected());
     }
 
     public Envelope() {
@@ -74,12 +82,11 @@ public final class Envelope {
         int n = readUpTo(plaintext, plain, 0);
         int index = 0;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            Segments segments = new Segments(gcm.newCipher(), key, h);
             while (true) {
                 int lookAhead = n == segmentSize ? plaintext.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = seal(c, Cipher.ENCRYPT_MODE, k, h, index, last, plain, n, sealed);
+                int len = segments.run(Cipher.ENCRYPT_MODE, index, last, plain, n, sealed);
                 out.write(sealed, 0, len);
                 if (last) {
                     break;
@@ -115,15 +122,14 @@ public final class Envelope {
         int n = readUpTo(in, sealed, 0);
         int index = 0;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            Segments segments = new Segments(gcm.newCipher(), key, h);
             while (true) {
                 if (n < TAG) {
                     throw new EnvelopeException("The encrypted package is truncated (segment " + index + " is incomplete)");
                 }
                 int lookAhead = n == chunk ? in.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = seal(c, Cipher.DECRYPT_MODE, k, h, index, last, sealed, n, plain);
+                int len = segments.run(Cipher.DECRYPT_MODE, index, last, sealed, n, plain);
                 out.write(plain, 0, len);
                 if (last) {
                     return header;
@@ -142,15 +148,34 @@ public final class Envelope {
         }
     }
 
-    /** One segment through {@code c} into {@code out}; returns the output length. */
-    private static int seal(Cipher c, int mode, SecretKeySpec key, byte[] header, int index, boolean last, byte[] data,
-                            int len, byte[] out) throws GeneralSecurityException {
-        byte[] nonce = Arrays.copyOfRange(header, 10, 22);
-        ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(nonce, 8, 4).getInt() ^ index);
-        c.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-        c.updateAAD(header);
-        c.updateAAD(ByteBuffer.allocate(5).putInt(index).put((byte) (last ? 1 : 0)).array());
-        return c.doFinal(data, 0, len, out, 0);
+    /**
+     * Seals or opens segments one after another with one cipher and one key object (a native provider keeps the key
+     * schedule of a key object it has seen), with the AAD {@code header || index || final} in one reused buffer.
+     */
+    private static final class Segments {
+        private final Cipher cipher;
+        private final SecretKeySpec key;
+        private final byte[] baseNonce;
+        private final byte[] nonce = new byte[12];
+        private final byte[] aad;
+        private final int header;
+
+        Segments(Cipher cipher, byte[] key, byte[] header) {
+            this.cipher = cipher;
+            this.key = new SecretKeySpec(key, "AES");
+            this.baseNonce = Arrays.copyOfRange(header, 10, 22);
+            this.header = header.length;
+            this.aad = Arrays.copyOf(header, header.length + 5);
+        }
+
+        int run(int mode, int index, boolean last, byte[] data, int len, byte[] out) throws GeneralSecurityException {
+            System.arraycopy(baseNonce, 0, nonce, 0, 12);
+            ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(baseNonce, 8, 4).getInt() ^ index);
+            ByteBuffer.wrap(aad, header, 5).putInt(index).put((byte) (last ? 1 : 0));
+            cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(data, 0, len, out, 0);
+        }
     }
 
     private static void checkKey(byte[] key) {
