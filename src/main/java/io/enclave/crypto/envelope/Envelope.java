@@ -4,15 +4,10 @@ import io.enclave.crypto.GcmProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM envelope for credential packages, streamed in authenticated segments so that no buffer grows with the
@@ -25,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Envelope {
     public static final int DEFAULT_SEGMENT = 1 << 20;
-    private static final int TAG = 16;
+    private static final int TAG = SegmentCipher.TAG;
 
     private final SecureRandom random;
     private final int segmentSize;
@@ -75,30 +70,31 @@ public final class Envelope {
                 segmentSize, nonce, credentialHash);
         byte[] h = header.encode();
         out.write(h);
-        // Buffers are allocated once per call and reused for every segment; the look-ahead byte tells whether a full
-        // segment is the last one without reading a whole second segment.
-        byte[] plain = new byte[segmentSize];
-        byte[] sealed = new byte[segmentSize + TAG];
-        int n = readUpTo(plaintext, plain, 0);
-        int index = 0;
+        // The look-ahead byte tells whether a full segment is the last one without reading a whole second segment.
+        SegmentCipher segments = SegmentCipher.acquire(gcm, segmentSize, key, h);
+        byte[] buf = segments.buffer;
+        int used = 0;
         try {
-            Segments segments = new Segments(gcm.newCipher(), key, h);
+            int n = readUpTo(plaintext, buf, 0, segmentSize);
+            int index = 0;
             while (true) {
+                used = Math.max(used, n);
                 int lookAhead = n == segmentSize ? plaintext.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = segments.run(Cipher.ENCRYPT_MODE, index, last, plain, n, sealed);
-                out.write(sealed, 0, len);
+                int len = segments.run(true, index, last, n);
+                out.write(buf, 0, len);
                 if (last) {
                     break;
                 }
-                plain[0] = (byte) lookAhead;
-                n = 1 + readUpTo(plaintext, plain, 1);
+                buf[0] = (byte) lookAhead;
+                n = 1 + readUpTo(plaintext, buf, 1, segmentSize);
                 index++;
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+            throw new IllegalStateException("AES-256-GCM failed in " + gcm.description(), e);
         } finally {
-            Arrays.fill(plain, (byte) 0);
+            // Sealed in place: a segment's plaintext stays in the buffer only if reading or sealing failed midway.
+            segments.release(used);
         }
         return header;
     }
@@ -117,64 +113,35 @@ public final class Envelope {
         }
         byte[] h = header.encode();
         int chunk = header.segmentSize() + TAG;
-        byte[] sealed = new byte[chunk];
-        byte[] plain = new byte[header.segmentSize()];
-        int n = readUpTo(in, sealed, 0);
+        SegmentCipher segments = SegmentCipher.acquire(gcm, header.segmentSize(), key, h);
+        byte[] buf = segments.buffer;
+        int used = 0;
         int index = 0;
         try {
-            Segments segments = new Segments(gcm.newCipher(), key, h);
+            int n = readUpTo(in, buf, 0, chunk);
             while (true) {
+                used = Math.max(used, n);
                 if (n < TAG) {
                     throw new EnvelopeException("The encrypted package is truncated (segment " + index + " is incomplete)");
                 }
                 int lookAhead = n == chunk ? in.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = segments.run(Cipher.DECRYPT_MODE, index, last, sealed, n, plain);
-                out.write(plain, 0, len);
+                int len = segments.run(false, index, last, n);
+                out.write(buf, 0, len);
                 if (last) {
                     return header;
                 }
-                sealed[0] = (byte) lookAhead;
-                n = 1 + readUpTo(in, sealed, 1);
+                buf[0] = (byte) lookAhead;
+                n = 1 + readUpTo(in, buf, 1, chunk);
                 index++;
             }
         } catch (AEADBadTagException e) {
             throw new EnvelopeException("The encrypted package does not open with this key: the key is wrong, or the "
                     + "package was altered or truncated (segment " + index + ")", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+            throw new IllegalStateException("AES-256-GCM failed in " + gcm.description(), e);
         } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
-    }
-
-    /**
-     * Seals or opens segments one after another with one cipher and one key object (a native provider keeps the key
-     * schedule of a key object it has seen), with the AAD {@code header || index || final} in one reused buffer.
-     */
-    private static final class Segments {
-        private final Cipher cipher;
-        private final SecretKeySpec key;
-        private final byte[] baseNonce;
-        private final byte[] nonce = new byte[12];
-        private final byte[] aad;
-        private final int header;
-
-        Segments(Cipher cipher, byte[] key, byte[] header) {
-            this.cipher = cipher;
-            this.key = new SecretKeySpec(key, "AES");
-            this.baseNonce = Arrays.copyOfRange(header, 10, 22);
-            this.header = header.length;
-            this.aad = Arrays.copyOf(header, header.length + 5);
-        }
-
-        int run(int mode, int index, boolean last, byte[] data, int len, byte[] out) throws GeneralSecurityException {
-            System.arraycopy(baseNonce, 0, nonce, 0, 12);
-            ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(baseNonce, 8, 4).getInt() ^ index);
-            ByteBuffer.wrap(aad, header, 5).putInt(index).put((byte) (last ? 1 : 0));
-            cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(data, 0, len, out, 0);
+            segments.release(used);
         }
     }
 
@@ -184,10 +151,10 @@ public final class Envelope {
         }
     }
 
-    private static int readUpTo(InputStream in, byte[] buf, int from) throws IOException {
+    private static int readUpTo(InputStream in, byte[] buf, int from, int limit) throws IOException {
         int total = from;
-        while (total < buf.length) {
-            int r = in.read(buf, total, buf.length - total);
+        while (total < limit) {
+            int r = in.read(buf, total, limit - total);
             if (r < 0) {
                 break;
             }
