@@ -50,7 +50,8 @@ public final class EnclaveCommand implements Runnable {
         public String[] getVersion() {
             BuildInfo info = BuildInfo.current();
             return new String[] {"enclave " + info.version(), "commit " + info.commit(),
-                "java " + System.getProperty("java.version")};
+                "java " + System.getProperty("java.version"),
+                "AES-256-GCM " + io.enclave.crypto.GcmProvider.selected().description()};
         }
     }
 }

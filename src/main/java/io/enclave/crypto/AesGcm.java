@@ -31,7 +31,12 @@ public final class AesGcm {
 
     /** Encrypts under the given nonce, which must never be reused with the same key. */
     public static byte[] encrypt(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
-        return run(Cipher.ENCRYPT_MODE, key, nonce, plaintext, aad);
+        return encrypt(GcmProvider.selected(), key, nonce, plaintext, aad);
+    }
+
+    /** {@link #encrypt(byte[], byte[], byte[], byte[])} through a given provider. */
+    public static byte[] encrypt(GcmProvider gcm, byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
+        return run(gcm, Cipher.ENCRYPT_MODE, key, nonce, plaintext, aad);
     }
 
     /**
@@ -40,13 +45,18 @@ public final class AesGcm {
      * @throws AuthenticationException if the key is wrong or the ciphertext, nonce or associated data changed
      */
     public static byte[] decrypt(byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad) {
+        return decrypt(GcmProvider.selected(), key, nonce, ciphertext, aad);
+    }
+
+    /** {@link #decrypt(byte[], byte[], byte[], byte[])} through a given provider. */
+    public static byte[] decrypt(GcmProvider gcm, byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad) {
         if (ciphertext.length < TAG_BITS / 8) {
             throw new AuthenticationException("ciphertext is shorter than its authentication tag: it is truncated");
         }
-        return run(Cipher.DECRYPT_MODE, key, nonce, ciphertext, aad);
+        return run(gcm, Cipher.DECRYPT_MODE, key, nonce, ciphertext, aad);
     }
 
-    private static byte[] run(int mode, byte[] key, byte[] nonce, byte[] input, byte[] aad) {
+    private static byte[] run(GcmProvider gcm, int mode, byte[] key, byte[] nonce, byte[] input, byte[] aad) {
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("AES-256 needs a 32-byte key, got " + key.length);
         }
@@ -54,7 +64,7 @@ public final class AesGcm {
             throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes, got " + nonce.length);
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = gcm.newCipher();
             c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             if (aad != null) {
                 c.updateAAD(aad);

@@ -1,5 +1,6 @@
 package io.enclave.crypto.ecies;
 
+import io.enclave.crypto.GcmProvider;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -31,9 +32,16 @@ public final class Secp256k1Ecies {
     private static final int OVERHEAD = POINT + NONCE + TAG;
 
     private final SecureRandom random;
+    private final GcmProvider gcm;
+
+    /** ECIES whose AES-256-GCM comes from {@code gcm} (the bytes are the same whichever provider). */
+    public Secp256k1Ecies(SecureRandom random, GcmProvider gcm) {
+        this.random = random;
+        this.gcm = gcm;
+    }
 
     public Secp256k1Ecies(SecureRandom random) {
-        this.random = random;
+        this(random, GcmProvider.selected());
     }
 
     public Secp256k1Ecies() {
@@ -142,8 +150,8 @@ public final class Secp256k1Ecies {
         return key;
     }
 
-    private static byte[] aesGcm(int mode, byte[] key, byte[] nonce, byte[] input) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    private byte[] aesGcm(int mode, byte[] key, byte[] nonce, byte[] input) throws GeneralSecurityException {
+        Cipher c = gcm.newCipher();
         c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
         return c.doFinal(input);
     }

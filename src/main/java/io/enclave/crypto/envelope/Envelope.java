@@ -1,17 +1,13 @@
 package io.enclave.crypto.envelope;
 
+import io.enclave.crypto.GcmProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM envelope for credential packages, streamed in authenticated segments so that no buffer grows with the
@@ -24,17 +20,24 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Envelope {
     public static final int DEFAULT_SEGMENT = 1 << 20;
-    private static final int TAG = 16;
+    private static final int TAG = SegmentCipher.TAG;
 
     private final SecureRandom random;
     private final int segmentSize;
+    private final GcmProvider gcm;
 
-    public Envelope(SecureRandom random, int segmentSize) {
+    /** An envelope whose AES-256-GCM comes from {@code gcm} (the bytes are the same whichever provider). */
+    public Envelope(SecureRandom random, int segmentSize, GcmProvider gcm) {
         if (segmentSize < EnvelopeHeader.MIN_SEGMENT || segmentSize > EnvelopeHeader.MAX_SEGMENT) {
             throw new IllegalArgumentException("segment size out of range: " + segmentSize);
         }
         this.random = random;
         this.segmentSize = segmentSize;
+        this.gcm = gcm;
+    }
+
+    public Envelope(SecureRandom random, int segmentSize) {
+        this(random, segmentSize, GcmProvider.selected());
     }
 
     public Envelope() {
@@ -67,31 +70,31 @@ public final class Envelope {
                 segmentSize, nonce, credentialHash);
         byte[] h = header.encode();
         out.write(h);
-        // Buffers are allocated once per call and reused for every segment; the look-ahead byte tells whether a full
-        // segment is the last one without reading a whole second segment.
-        byte[] plain = new byte[segmentSize];
-        byte[] sealed = new byte[segmentSize + TAG];
-        int n = readUpTo(plaintext, plain, 0);
-        int index = 0;
+        // The look-ahead byte tells whether a full segment is the last one without reading a whole second segment.
+        SegmentCipher segments = SegmentCipher.acquire(gcm, segmentSize, key, h);
+        byte[] buf = segments.buffer;
+        int used = 0;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            int n = readUpTo(plaintext, buf, 0, segmentSize);
+            int index = 0;
             while (true) {
+                used = Math.max(used, n);
                 int lookAhead = n == segmentSize ? plaintext.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = seal(c, Cipher.ENCRYPT_MODE, k, h, index, last, plain, n, sealed);
-                out.write(sealed, 0, len);
+                int len = segments.run(true, index, last, n);
+                out.write(buf, 0, len);
                 if (last) {
                     break;
                 }
-                plain[0] = (byte) lookAhead;
-                n = 1 + readUpTo(plaintext, plain, 1);
+                buf[0] = (byte) lookAhead;
+                n = 1 + readUpTo(plaintext, buf, 1, segmentSize);
                 index++;
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+            throw new IllegalStateException("AES-256-GCM failed in " + gcm.description(), e);
         } finally {
-            Arrays.fill(plain, (byte) 0);
+            // Sealed in place: a segment's plaintext stays in the buffer only if reading or sealing failed midway.
+            segments.release(used);
         }
         return header;
     }
@@ -110,47 +113,36 @@ public final class Envelope {
         }
         byte[] h = header.encode();
         int chunk = header.segmentSize() + TAG;
-        byte[] sealed = new byte[chunk];
-        byte[] plain = new byte[header.segmentSize()];
-        int n = readUpTo(in, sealed, 0);
+        SegmentCipher segments = SegmentCipher.acquire(gcm, header.segmentSize(), key, h);
+        byte[] buf = segments.buffer;
+        int used = 0;
         int index = 0;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            int n = readUpTo(in, buf, 0, chunk);
             while (true) {
+                used = Math.max(used, n);
                 if (n < TAG) {
                     throw new EnvelopeException("The encrypted package is truncated (segment " + index + " is incomplete)");
                 }
                 int lookAhead = n == chunk ? in.read() : -1;
                 boolean last = lookAhead < 0;
-                int len = seal(c, Cipher.DECRYPT_MODE, k, h, index, last, sealed, n, plain);
-                out.write(plain, 0, len);
+                int len = segments.run(false, index, last, n);
+                out.write(buf, 0, len);
                 if (last) {
                     return header;
                 }
-                sealed[0] = (byte) lookAhead;
-                n = 1 + readUpTo(in, sealed, 1);
+                buf[0] = (byte) lookAhead;
+                n = 1 + readUpTo(in, buf, 1, chunk);
                 index++;
             }
         } catch (AEADBadTagException e) {
             throw new EnvelopeException("The encrypted package does not open with this key: the key is wrong, or the "
                     + "package was altered or truncated (segment " + index + ")", e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is not available in this Java runtime", e);
+            throw new IllegalStateException("AES-256-GCM failed in " + gcm.description(), e);
         } finally {
-            Arrays.fill(plain, (byte) 0);
+            segments.release(used);
         }
-    }
-
-    /** One segment through {@code c} into {@code out}; returns the output length. */
-    private static int seal(Cipher c, int mode, SecretKeySpec key, byte[] header, int index, boolean last, byte[] data,
-                            int len, byte[] out) throws GeneralSecurityException {
-        byte[] nonce = Arrays.copyOfRange(header, 10, 22);
-        ByteBuffer.wrap(nonce, 8, 4).putInt(ByteBuffer.wrap(nonce, 8, 4).getInt() ^ index);
-        c.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
-        c.updateAAD(header);
-        c.updateAAD(ByteBuffer.allocate(5).putInt(index).put((byte) (last ? 1 : 0)).array());
-        return c.doFinal(data, 0, len, out, 0);
     }
 
     private static void checkKey(byte[] key) {
@@ -159,10 +151,10 @@ public final class Envelope {
         }
     }
 
-    private static int readUpTo(InputStream in, byte[] buf, int from) throws IOException {
+    private static int readUpTo(InputStream in, byte[] buf, int from, int limit) throws IOException {
         int total = from;
-        while (total < buf.length) {
-            int r = in.read(buf, total, buf.length - total);
+        while (total < limit) {
+            int r = in.read(buf, total, limit - total);
             if (r < 0) {
                 break;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enclave.crypto.GcmProvider;
 import io.enclave.testsupport.NodeScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,13 +12,21 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** ECIES round trips, interoperability with eciesjs in both directions, and tampering. */
+/** ECIES round trips, interoperability with eciesjs in both directions, and tampering — with every GCM provider. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.enclave.crypto.GcmProviders#all")
 class Secp256k1EciesTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final Path ORACLE = NodeScript.resource(Secp256k1EciesTest.class, "eciesjs-oracle.js");
     private final SecureRandom random = new SecureRandom();
-    private final Secp256k1Ecies ecies = new Secp256k1Ecies(random);
+    private final Secp256k1Ecies ecies;
+
+    Secp256k1EciesTest(GcmProvider gcm) {
+        this.ecies = new Secp256k1Ecies(random, gcm);
+    }
 
     private byte[] newKey() {
         byte[] k = new byte[32];

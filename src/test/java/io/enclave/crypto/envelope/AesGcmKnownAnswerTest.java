@@ -2,19 +2,30 @@ package io.enclave.crypto.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enclave.crypto.GcmProvider;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * AES-256-GCM known answers from "The Galois/Counter Mode of Operation (GCM)", McGrew and Viega, test cases 13-16
- * (the AES-256 cases, also in NIST's GCM validation material): the primitive under every envelope and wrapped key.
+ * (the AES-256 cases, also in NIST's GCM validation material): the primitive under every envelope and wrapped key,
+ * from every provider the app may select.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.enclave.crypto.GcmProviders#all")
 class AesGcmKnownAnswerTest {
     private static final HexFormat HEX = HexFormat.of();
+    private final GcmProvider gcm;
+
+    AesGcmKnownAnswerTest(GcmProvider gcm) {
+        this.gcm = gcm;
+    }
 
     @ParameterizedTest(name = "test case {0}")
     @CsvSource({
@@ -35,7 +46,7 @@ class AesGcmKnownAnswerTest {
     void matchesThePublishedVectors(int testCase, String key, String iv, String plaintext, String aad, String ciphertext,
             String tag) throws Exception {
         byte[] p = plaintext == null ? new byte[0] : HEX.parseHex(plaintext);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher c = gcm.newCipher();
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(HEX.parseHex(key), "AES"), new GCMParameterSpec(128, HEX.parseHex(iv)));
         if (aad != null) {
             c.updateAAD(HEX.parseHex(aad));
@@ -43,5 +54,11 @@ class AesGcmKnownAnswerTest {
         byte[] out = c.doFinal(p);
         String expected = (ciphertext == null ? "" : ciphertext) + tag;
         assertThat(HEX.formatHex(out)).isEqualTo(expected);
+        Cipher d = gcm.newCipher();
+        d.init(Cipher.DECRYPT_MODE, new SecretKeySpec(HEX.parseHex(key), "AES"), new GCMParameterSpec(128, HEX.parseHex(iv)));
+        if (aad != null) {
+            d.updateAAD(HEX.parseHex(aad));
+        }
+        assertThat(d.doFinal(out)).isEqualTo(p);
     }
 }

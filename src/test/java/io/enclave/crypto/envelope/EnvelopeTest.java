@@ -3,6 +3,8 @@ package io.enclave.crypto.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.enclave.crypto.GcmProvider;
+import io.enclave.crypto.GcmProviders;
 import io.enclave.testsupport.NodeScript;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,17 +16,30 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every envelope test runs with each AES-256-GCM provider the app may select (GcmProviders). */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.enclave.crypto.GcmProviders#all")
 class EnvelopeTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final int SEG = 1024;
     private static final Path ORACLE = NodeScript.resource(EnvelopeTest.class, "envelope-oracle.js");
     private final SecureRandom random = new SecureRandom();
-    private final Envelope envelope = new Envelope(random, SEG);
-    private final byte[] key = envelope.newContentKey();
-    private final byte[] hash = bytes(32);
+    private final GcmProvider gcm;
+    private final Envelope envelope;
+    private final byte[] key;
+    private final byte[] hash;
+
+    EnvelopeTest(GcmProvider gcm) {
+        this.gcm = gcm;
+        this.envelope = new Envelope(random, SEG, gcm);
+        this.key = envelope.newContentKey();
+        this.hash = bytes(32);
+    }
 
     private byte[] bytes(int n) {
         byte[] b = new byte[n];
@@ -64,6 +79,24 @@ class EnvelopeTest {
         String expected = NodeScript.call(ORACLE, Map.of("key", HEX.formatHex(key), "nonce", HEX.formatHex(nonce),
                 "hash", HEX.formatHex(hash), "segment", SEG, "plaintext", HEX.formatHex(plain))).get("envelope").asText();
         assertThat(HEX.formatHex(out.toByteArray())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, SEG, 3 * SEG + 17})
+    void whatOneProviderSealsEveryProviderOpensByteForByte(int size) throws Exception {
+        byte[] plain = bytes(size);
+        byte[] nonce = bytes(12);
+        ByteArrayOutputStream mine = new ByteArrayOutputStream();
+        envelope.encrypt(new ByteArrayInputStream(plain), mine, key, hash, nonce);
+        for (GcmProvider other : GcmProviders.all()) {
+            Envelope theirs = new Envelope(random, SEG, other);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            theirs.encrypt(new ByteArrayInputStream(plain), out, key, hash, nonce);
+            assertThat(out.toByteArray()).as(other.description()).isEqualTo(mine.toByteArray());
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            theirs.decrypt(new ByteArrayInputStream(mine.toByteArray()), back, key, hash);
+            assertThat(back.toByteArray()).isEqualTo(plain);
+        }
     }
 
     @Test
@@ -113,7 +146,7 @@ class EnvelopeTest {
     void streamsLargePayloadsThroughBoundedBuffers() throws Exception {
         // 96 MiB through the default 1 MiB segments; neither side ever holds the whole payload.
         long size = 96L << 20;
-        Envelope big = new Envelope(random, Envelope.DEFAULT_SEGMENT);
+        Envelope big = new Envelope(random, Envelope.DEFAULT_SEGMENT, gcm);
         java.io.PipedInputStream pipeIn = new java.io.PipedInputStream(1 << 20);
         java.io.PipedOutputStream pipeOut = new java.io.PipedOutputStream(pipeIn);
         Thread writer = new Thread(() -> {
