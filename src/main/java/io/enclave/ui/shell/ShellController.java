@@ -137,20 +137,18 @@ public final class ShellController {
         });
         wallet = new WalletController(session);
         browse = new BrowseController(session);
-        studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
-                io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
-        issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
-                io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
+        // The studio and issuer screens load the schema registry (JSON Schema, logging): built on first use, after
+        // the first frame (cold start, docs/BENCHMARKS.md).
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
-        navItem("studio", "Credential studio", "fth-award", () -> studio.view());
+        navItem("studio", "Credential studio", "fth-award", () -> studioScreen().view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("trust", "Trust", "fth-users", () -> placeholder("fth-users", "Trust",
                 "Vouch for sellers with a stake, see reputations and the trust graph. Arrives with the market layer."));
         navItem("governance", "Governance", "fth-check-square", () -> placeholder("fth-check-square", "Governance",
                 "Proposals, votes and disputes. Arrives with the market layer."));
-        navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
+        navItem("issuer", "Issuer", "fth-edit-3", () -> issuerScreen().view());
         navItem("outbox", "Publications", "fth-upload-cloud", () -> outbox.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
@@ -403,7 +401,9 @@ public final class ShellController {
             blockPoller.cancel();
         }
         wallet.close();
-        issuer.closeKey();
+        if (issuer != null) {
+            issuer.closeKey();
+        }
         session.shutdown();
         if (starting != null && starting.isRunning()) {
             starting.setOnSucceeded(e -> starting.getValue().close());
@@ -434,13 +434,21 @@ public final class ShellController {
         return browse;
     }
 
-    /** The credential studio's controller (tests). */
+    /** The credential studio's controller (created on first use). */
     public StudioController studioScreen() {
+        if (studio == null) {
+            studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
+                    io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
+        }
         return studio;
     }
 
-    /** The issuer screen's controller (tests). */
+    /** The issuer screen's controller (created on first use). */
     public IssuerController issuerScreen() {
+        if (issuer == null) {
+            issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
+                    io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
+        }
         return issuer;
     }
 
