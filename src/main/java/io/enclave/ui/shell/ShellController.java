@@ -81,6 +81,14 @@ public final class ShellController {
     @FXML
     private Label networkStatus;
     @FXML
+    private FontIcon discoveryDot;
+    @FXML
+    private Label discoveryStatus;
+    @FXML
+    private FontIcon ipfsDot;
+    @FXML
+    private Label ipfsStatus;
+    @FXML
     private ProgressIndicator tasksProgress;
     @FXML
     private Label tasksLabel;
@@ -102,6 +110,8 @@ public final class ShellController {
     private volatile Devnet devnet;
     private Task<Devnet> starting;
     private ScheduledService<Long> blockPoller;
+    private HealthWatch healthWatch;
+    private boolean rpcDown;
     private Timeline lockWatch;
     private boolean devnetOff;
 
@@ -177,6 +187,7 @@ public final class ShellController {
             startDevnet();
         }
         walletChanged();
+        restartHealthPoller();
     }
 
     /** The devnet preset without RPC URLs of its own means the devnet this app starts. */
@@ -261,6 +272,14 @@ public final class ShellController {
             wallet.open();
         }
         restartBlockPoller();
+        restartHealthPoller();
+    }
+
+    private void restartHealthPoller() {
+        if (healthWatch == null) {
+            healthWatch = new HealthWatch(discoveryDot, discoveryStatus, ipfsDot, ipfsStatus);
+        }
+        healthWatch.restart(session.settings().discoveryUrl(), session.settings().ipfsApiUrl());
     }
 
     /** Applies the light or dark AtlantaFX theme to the whole application. */
@@ -361,13 +380,23 @@ public final class ShellController {
         blockPoller.setRestartOnFailure(true);
         blockPoller.setOnSucceeded(e -> {
             networkStatus.setText(label + " · block " + blockPoller.getValue());
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ",
+                    service.network().rpcUrls()) + " answers."));
             networkDot.getStyleClass().removeAll("up", "down");
             networkDot.getStyleClass().add("up");
+            if (rpcDown && session.wallet() != null) {
+                wallet.open(); // the RPC is back: balances and activity are read again
+            }
+            rpcDown = false;
         });
         blockPoller.setOnFailed(e -> {
             networkStatus.setText(label + " · not answering");
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ", service.network().rpcUrls())
+                    + " is not answering: balances and activity cannot be read and nothing can be sent. Check the RPC URL "
+                    + "in Settings; Enclave reconnects on its own when it answers again."));
             networkDot.getStyleClass().removeAll("up", "down");
             networkDot.getStyleClass().add("down");
+            rpcDown = true;
         });
         blockPoller.start();
     }
@@ -399,6 +428,9 @@ public final class ShellController {
         }
         if (blockPoller != null) {
             blockPoller.cancel();
+        }
+        if (healthWatch != null) {
+            healthWatch.stop();
         }
         wallet.close();
         if (issuer != null) {
