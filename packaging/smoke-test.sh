@@ -15,6 +15,10 @@ launcher=$(find "$scratch" -path '*/bin/Enclave' -type f | head -1)
 desktop=$(find "$scratch" -name '*.desktop' -type f -not -path '*/legal/*' | head -1)
 [ -n "$desktop" ] || { echo "no desktop entry in $deb" >&2; exit 1; }
 echo "desktop entry: ${desktop:-none}"
+# What the .deb's postinst does at install time: the AppCDS archive for the installed paths (packaging/appcds.sh).
+appdir=$(dirname "$(find "$scratch" -name enclave.classlist -type f | head -1)")
+JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$appdir/enclave.classlist -Xlog:cds=off" "$launcher" >/dev/null 2>&1
+[ -s "$appdir/enclave.jsa" ] || { echo "the postinst's AppCDS dump made no archive" >&2; exit 1; }
 display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp & xvfb=$!
 sleep 1

@@ -5,6 +5,7 @@ import io.enclave.crypto.Argon2id;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.settings.Backups;
 import io.enclave.ui.shell.ShellController;
+import io.enclave.ui.shell.WindowPlacement;
 import io.enclave.util.DataDirs;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -13,43 +14,36 @@ import javafx.stage.Stage;
 
 /** The desktop studio. Started by {@link io.enclave.Launcher} from the class path. */
 public final class StudioApp extends Application {
+    /** Started before the toolkit by {@link #launchStudio}: settings and classes load on a second core meanwhile. */
+    private static volatile StartupWarmup warmup;
     private ShellController shell;
 
     /** Entry point used by the launcher (keeps the launcher free of JavaFX imports). */
     public static void launchStudio(String[] args) {
+        StartupProbe.mark("main");
+        warmup = StartupWarmup.start(DataDirs.home());
         Application.launch(StudioApp.class, args);
     }
 
     @Override
     public void start(Stage stage) throws Exception {
+        StartupProbe.mark("toolkit started");
         stage.setTitle("Enclave — " + BuildInfo.current().version());
-        Scene scene = createScene(DataDirs.home(), Argon2id.Params.WALLET);
+        StartupWarmup w = warmup;
+        warmup = null;
+        Scene scene = w != null ? createScene(w.session(), Argon2id.Params.WALLET)
+                : createScene(DataDirs.home(), Argon2id.Params.WALLET);
         shell = (ShellController) scene.getUserData();
+        StartupProbe.mark("scene built");
         stage.setScene(scene);
         stage.setMinWidth(980);
         stage.setMinHeight(640);
+        new WindowPlacement(shell.session().dataFolder()).manage(stage, 1200, 780);
         stage.show();
-        if (Boolean.getBoolean("enclave.startup.probe")) {
-            reportStartupAndExit();
+        StartupProbe.mark("window shown");
+        if (StartupProbe.ENABLED) {
+            StartupProbe.reportAtFirstFrameAndExit();
         }
-    }
-
-    /**
-     * The cold-start benchmark ({@code -Denclave.startup.probe=true}, see docs/BENCHMARKS.md): prints the time from JVM
-     * start to the first rendered frame of the window, then exits.
-     */
-    private static void reportStartupAndExit() {
-        new javafx.animation.AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                stop();
-                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-                long cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
-                System.out.println("enclave startup: first frame " + (System.currentTimeMillis() - jvmStart)
-                        + " ms after JVM start, process CPU " + cpu + " ms");
-                javafx.application.Platform.exit();
-            }
-        }.start();
     }
 
     @Override
@@ -70,8 +64,13 @@ public final class StudioApp extends Application {
      */
     public static Scene createScene(Path dataFolder, Argon2id.Params kdf) {
         Backups.applyPending(dataFolder);
-        Session session = new Session(dataFolder);
+        return createScene(new Session(dataFolder), kdf);
+    }
+
+    private static Scene createScene(Session session, Argon2id.Params kdf) {
+        StartupProbe.mark("settings read");
         ShellController.applyTheme(session.settings().dark() || Boolean.getBoolean("enclave.dark"));
+        StartupProbe.mark("theme applied");
         ShellController controller = new ShellController(session, kdf);
         Scene scene = new Scene(controller.view(), 1200, 780);
         scene.setUserData(controller);

@@ -30,6 +30,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -62,6 +63,7 @@ public final class OnboardingController {
     private VBox passwordPage;
     @FXML
     private VBox unlockPage;
+    private StackPane pageHost;
     @FXML
     private ChoiceBox<String> networkChoice;
     @FXML
@@ -230,9 +232,14 @@ public final class OnboardingController {
     }
 
     private void show(Node page) {
+        if (pageHost == null) {
+            pageHost = (StackPane) welcomePage.getParent();
+        }
         for (Node n : List.of(welcomePage, phrasePage, confirmPage, importPage, passwordPage, unlockPage)) {
             n.setVisible(n == page);
         }
+        // Only the current page stays in the scene: hidden pages would still cost CSS and skins (cold start).
+        pageHost.getChildren().setAll(page);
     }
 
     private void rememberNetwork() {

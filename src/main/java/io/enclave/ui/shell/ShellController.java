@@ -88,6 +88,14 @@ public final class ShellController {
     @FXML
     private Label networkStatus;
     @FXML
+    private FontIcon discoveryDot;
+    @FXML
+    private Label discoveryStatus;
+    @FXML
+    private FontIcon ipfsDot;
+    @FXML
+    private Label ipfsStatus;
+    @FXML
     private ProgressIndicator tasksProgress;
     @FXML
     private Label tasksLabel;
@@ -109,6 +117,8 @@ public final class ShellController {
     private volatile Devnet devnet;
     private Task<Devnet> starting;
     private ScheduledService<Long> blockPoller;
+    private HealthWatch healthWatch;
+    private boolean rpcDown;
     private Timeline lockWatch;
     private boolean devnetOff;
 
@@ -144,10 +154,8 @@ public final class ShellController {
         });
         wallet = new WalletController(session);
         browse = new BrowseController(session);
-        studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
-                io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
-        issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
-                io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
+        // The studio and issuer screens load the schema registry (JSON Schema, logging): built on first use, after
+        // the first frame (cold start, docs/BENCHMARKS.md).
         settings = new SettingsController(session, this::settingsSaved);
         outbox = new OutboxController(session);
         trust = new TrustController(session);
@@ -158,14 +166,14 @@ public final class ShellController {
         session.approvals().attach(content);
         myCredentials = new io.enclave.ui.credentials.MyCredentialsController(session);
         navItem("wallet", "Wallet", "fth-credit-card", () -> wallet.view());
-        navItem("studio", "Credential studio", "fth-award", () -> studio.view());
+        navItem("studio", "Credential studio", "fth-award", () -> studioScreen().view());
         navItem("credentials", "My credentials", "fth-briefcase", () -> myCredentials.view());
         navItem("market", "Marketplace", "fth-shopping-bag", () -> browse.view());
         navItem("purchases", "My purchases", "fth-package", () -> purchases.view());
         navItem("inbox", "Seller inbox", "fth-inbox", () -> inbox.view());
         navItem("trust", "Trust", "fth-users", () -> trust.view());
         navItem("governance", "Governance", "fth-check-square", () -> governance.view());
-        navItem("issuer", "Issuer", "fth-edit-3", () -> issuer.view());
+        navItem("issuer", "Issuer", "fth-edit-3", () -> issuerScreen().view());
         navItem("outbox", "Publications", "fth-upload-cloud", () -> outbox.view());
         navItem("settings", "Settings", "fth-settings", () -> settings.view());
         navItem("network", "Network", "fth-server", () -> devnetPage);
@@ -194,6 +202,7 @@ public final class ShellController {
             startDevnet();
         }
         walletChanged();
+        restartHealthPoller();
     }
 
     /** The devnet preset without RPC URLs of its own means the devnet this app starts. */
@@ -278,6 +287,14 @@ public final class ShellController {
             startServices();
         }
         restartBlockPoller();
+        restartHealthPoller();
+    }
+
+    private void restartHealthPoller() {
+        if (healthWatch == null) {
+            healthWatch = new HealthWatch(discoveryDot, discoveryStatus, ipfsDot, ipfsStatus);
+        }
+        healthWatch.restart(session.settings().discoveryUrl(), session.settings().ipfsApiUrl());
     }
 
     /** Applies the light or dark AtlantaFX theme to the whole application. */
@@ -379,13 +396,23 @@ public final class ShellController {
         blockPoller.setRestartOnFailure(true);
         blockPoller.setOnSucceeded(e -> {
             networkStatus.setText(label + " · block " + blockPoller.getValue());
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ",
+                    service.network().rpcUrls()) + " answers."));
             networkDot.getStyleClass().removeAll("up", "down");
             networkDot.getStyleClass().add("up");
+            if (rpcDown && session.wallet() != null) {
+                wallet.open(); // the RPC is back: balances and activity are read again
+            }
+            rpcDown = false;
         });
         blockPoller.setOnFailed(e -> {
             networkStatus.setText(label + " · not answering");
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ", service.network().rpcUrls())
+                    + " is not answering: balances and activity cannot be read and nothing can be sent. Check the RPC URL "
+                    + "in Settings; Enclave reconnects on its own when it answers again."));
             networkDot.getStyleClass().removeAll("up", "down");
             networkDot.getStyleClass().add("down");
+            rpcDown = true;
         });
         blockPoller.start();
     }
@@ -418,8 +445,13 @@ public final class ShellController {
         if (blockPoller != null) {
             blockPoller.cancel();
         }
+        if (healthWatch != null) {
+            healthWatch.stop();
+        }
         wallet.close();
-        issuer.closeKey();
+        if (issuer != null) {
+            issuer.closeKey();
+        }
         trust.close();
         governance.close();
         session.shutdown();
@@ -452,13 +484,21 @@ public final class ShellController {
         return browse;
     }
 
-    /** The credential studio's controller (tests). */
+    /** The credential studio's controller (created on first use). */
     public StudioController studioScreen() {
+        if (studio == null) {
+            studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
+                    io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
+        }
         return studio;
     }
 
-    /** The issuer screen's controller (tests). */
+    /** The issuer screen's controller (created on first use). */
     public IssuerController issuerScreen() {
+        if (issuer == null) {
+            issuer = new IssuerController(session, new IssuerService(session.dataFolder().resolve("issuer"), kdf,
+                    io.enclave.credentials.schema.SchemaRegistry.builtIn(), java.time.Clock.systemUTC()));
+        }
         return issuer;
     }
 

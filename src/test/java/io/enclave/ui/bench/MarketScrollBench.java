@@ -1,0 +1,322 @@
+package io.enclave.ui.bench;
+
+import io.enclave.crypto.Argon2id;
+import io.enclave.discovery.api.Listing;
+import io.enclave.discovery.bench.DiscoveryBench;
+import io.enclave.discovery.db.DiscoveryDatabase;
+import io.enclave.discovery.db.EmbeddedDatabase;
+import io.enclave.discovery.server.DiscoveryServer;
+import io.enclave.ui.StudioApp;
+import io.enclave.ui.app.Session;
+import io.enclave.ui.onboarding.WalletSetup;
+import io.enclave.ui.settings.Settings;
+import io.enclave.ui.settings.SettingsStore;
+import io.enclave.ui.shell.ShellController;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+
+/**
+ * The marketplace table's frame times while paging through N listings, then the studio's resident memory after a
+ * scripted journey (docs/BENCHMARKS.md, "Desktop studio"). A bench main, never part of {@code mvn verify}.
+ *
+ * <p>A child JVM fills an embedded PostgreSQL with N listings ({@link DiscoveryBench#fill}) and serves them with the real
+ * {@link DiscoveryServer}, so the studio process measured here holds only the studio. This process opens the real main
+ * window (run it under Xvfb) over a fresh data folder with a wallet under the real key derivation, walks the screens,
+ * searches the marketplace for everything (newest first) and scrolls the virtualized table by one screenful per frame
+ * until its last row is on screen, every page fetched from the API by the screen itself as it reaches the end.
+ * Per frame it records the interval between pulses (what a person sees: FX thread work, rendering, GC, the OS) and the
+ * FX thread's CSS + layout work in the pulse. Then it opens listing details, visits the other screens again and
+ * reads VmRSS/VmHWM from /proc/self/status.
+ *
+ * <pre>
+ * xvfb-run -a -s "-screen 0 1440x900x24" java -Xmx1g -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ *     -Denclave.project.dir=$PWD io.enclave.ui.bench.MarketScrollBench 100000
+ * </pre>
+ */
+public final class MarketScrollBench {
+    private static final long FRAME_LIMIT_NANOS = 100_000_000L;
+
+    private MarketScrollBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            serve(Integer.parseInt(args[1]));
+            return;
+        }
+        int listings = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), MarketScrollBench.class.getName(), "serve",
+                Integer.toString(listings)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String url = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                System.out.println("server: " + line);
+                if (line.startsWith("listening ")) {
+                    url = line.substring("listening ".length()).trim();
+                    break;
+                }
+            }
+            if (url == null) {
+                throw new IllegalStateException("the discovery server child exited before listening");
+            }
+            studio(url, listings);
+        } finally {
+            server.getOutputStream().close(); // the child exits when its stdin closes
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** The child: N listings in an embedded PostgreSQL behind the real discovery server, until stdin closes. */
+    private static void serve(int listings) throws Exception {
+        Path dir = Files.createTempDirectory("enclave-scroll-pg-");
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
+             DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null,
+                     DiscoveryDatabase.defaultPoolSize())) {
+            long t0 = System.nanoTime();
+            DiscoveryBench.fill(db, listings);
+            System.out.printf(Locale.ROOT, "filled %,d listings in %.1f s%n", listings, (System.nanoTime() - t0) / 1e9);
+            try (DiscoveryServer server = new DiscoveryServer(db.dataSource(), new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30))
+                    .start("127.0.0.1", 0)) {
+                System.out.println("listening http://127.0.0.1:" + server.port());
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // wait for the parent to close our stdin
+                }
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void studio(String discoveryUrl, int listings) throws Exception {
+        Path home = Files.createTempDirectory("enclave-scroll-home-");
+        new SettingsStore(home).save(new Settings("devnet", List.of("http://127.0.0.1:9"), 0, "http://127.0.0.1:9",
+                "https://api.pinata.cloud", List.of(), discoveryUrl, 10, false, true));
+        System.setProperty("enclave.devnet", "off");
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Scene scene = onFx(() -> {
+            Stage stage = new Stage();
+            Scene s = StudioApp.createScene(home, Argon2id.Params.WALLET);
+            stage.setScene(s);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            stage.show();
+            return s;
+        });
+        ShellController shell = (ShellController) scene.getUserData();
+        Session session = shell.session();
+        long t0 = System.nanoTime();
+        var wallet = new WalletSetup(session.walletFile(), Argon2id.Params.WALLET).importPrivateKey(
+                "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcb4d2d3ae5f3ac6ac".toCharArray(), // anvil's dev key 0
+                "a long wallet password for the bench".toCharArray());
+        System.out.printf(Locale.ROOT, "wallet imported (real Argon2id) in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        onFx(() -> {
+            session.unlocked(wallet);
+            return null;
+        });
+        visitScreens(shell);
+
+        // The marketplace: everything, newest first, scrolled to the end.
+        TableView<Listing> table = onFx(() -> {
+            shell.show("market");
+            @SuppressWarnings("unchecked")
+            ChoiceBox<Object> sort = (ChoiceBox<Object>) scene.lookup("#sortChoice");
+            sort.setValue(io.enclave.ui.market.MarketSearch.Sort.NEWEST);
+            ((Button) scene.lookup("#searchButton")).fire();
+            @SuppressWarnings("unchecked")
+            TableView<Listing> t = (TableView<Listing>) scene.lookup("#results");
+            return t;
+        });
+        waitFor(120, () -> !table.getItems().isEmpty());
+        Scroll scroll = onFx(() -> new Scroll(scene, table, listings));
+        if (!scroll.done.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the table did not reach row " + listings + " in 30 minutes ("
+                    + table.getItems().size() + " rows loaded)");
+        }
+        scroll.report();
+
+        // The rest of the journey: details of listings spread over the table, the other screens, back to the market.
+        for (int i = 0; i < 50; i++) {
+            int row = (int) ((long) i * (listings - 1) / 49);
+            onFx(() -> {
+                table.getSelectionModel().select(row);
+                table.scrollTo(row);
+                return null;
+            });
+        }
+        visitScreens(shell);
+        onFx(() -> {
+            shell.show("market");
+            return null;
+        });
+        Thread.sleep(3000);
+        String rss = status("VmRSS");
+        String hwm = status("VmHWM");
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "memory after the journey (%,d rows in the table): VmRSS %s, VmHWM %s, heap used %d MB"
+                + " of %d MB committed (max %d MB)%n", table.getItems().size(), rss, hwm, heap.getUsed() >> 20,
+                heap.getCommitted() >> 20, heap.getMax() >> 20);
+        onFx(() -> {
+            shell.shutdown();
+            return null;
+        });
+    }
+
+    private static void visitScreens(ShellController shell) throws Exception {
+        for (String page : List.of("wallet", "studio", "market", "issuer", "outbox", "settings", "network", "wallet")) {
+            onFx(() -> {
+                shell.show(page);
+                return null;
+            });
+            Thread.sleep(300);
+        }
+    }
+
+    private static String status(String key) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).trim();
+            }
+        }
+        return "?";
+    }
+
+    /** Scrolls one screenful per frame until the last row is on screen, recording every frame. */
+    private static final class Scroll extends AnimationTimer {
+        final CountDownLatch done = new CountDownLatch(1);
+        private final TableView<Listing> table;
+        private final int listings;
+        private final VirtualFlow<?> flow;
+        private final List<Long> intervals = new ArrayList<>();
+        private final List<Long> layoutWork = new ArrayList<>();
+        private final long gcStart;
+        private final long gcTimeStart;
+        private long last;
+        private long pulseStart;
+        private long startedAt;
+        private long waitingFrames;
+
+        Scroll(Scene scene, TableView<Listing> table, int listings) {
+            this.table = table;
+            this.listings = listings;
+            this.flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+            scene.addPreLayoutPulseListener(() -> pulseStart = System.nanoTime());
+            scene.addPostLayoutPulseListener(() -> {
+                if (startedAt != 0 && done.getCount() > 0) {
+                    layoutWork.add(System.nanoTime() - pulseStart);
+                }
+            });
+            gcStart = gcCount();
+            gcTimeStart = gcMillis();
+            startedAt = System.nanoTime();
+            start();
+        }
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                intervals.add(now - last);
+            }
+            last = now;
+            var lastCell = flow.getLastVisibleCell();
+            boolean atEnd = lastCell != null && lastCell.getIndex() >= table.getItems().size() - 1;
+            if (atEnd && table.getItems().size() >= listings) {
+                stop();
+                done.countDown();
+                return;
+            }
+            if (atEnd) {
+                waitingFrames++; // the next page is on its way
+            }
+            flow.scrollPixels(flow.getHeight());
+        }
+
+        void report() {
+            double secs = (System.nanoTime() - startedAt) / 1e9;
+            System.out.printf(Locale.ROOT, "scrolled %,d rows in %.1f s: %,d frames (%,d of them at the end waiting for "
+                    + "the next page), GC %d collections, %d ms%n", table.getItems().size(), secs, intervals.size(),
+                    waitingFrames, gcCount() - gcStart, gcMillis() - gcTimeStart);
+            print("frame interval (pulse to pulse)", intervals);
+            print("FX thread CSS + layout per pulse", layoutWork);
+            System.out.printf(Locale.ROOT, "frames over 100 ms: %d of %d%n",
+                    intervals.stream().filter(d -> d > FRAME_LIMIT_NANOS).count(), intervals.size());
+        }
+
+        private static void print(String what, List<Long> nanos) {
+            List<Long> s = new ArrayList<>(nanos);
+            Collections.sort(s);
+            if (s.isEmpty()) {
+                return;
+            }
+            System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", what,
+                    s.get(s.size() / 2) / 1e6, s.get((int) (s.size() * 0.99)) / 1e6,
+                    s.get(Math.min(s.size() - 1, (int) (s.size() * 0.999))) / 1e6, s.get(s.size() - 1) / 1e6);
+        }
+
+        private static long gcCount() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                    .sum();
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                    .sum();
+        }
+    }
+
+    private static <T> T onFx(Supplier<T> s) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(s.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(5, TimeUnit.MINUTES);
+    }
+
+    private static void waitFor(int seconds, java.util.function.BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + seconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
