@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.methods.response.Log;
