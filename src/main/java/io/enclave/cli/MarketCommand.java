@@ -267,6 +267,10 @@ public final class MarketCommand implements Runnable {
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) throws Exception {
+            if (onChain && await == null) {
+                throw new UserError("--on-chain checks the proof when the purchase is opened: add --wait DURATION, or run "
+                        + "`enclave market open PURCHASE --on-chain` once the key arrived.");
+            }
             BuyService b = buy(s);
             Purchase p = b.buy(id(listing, "listing"), m.progress());
             if (await == null) {
