@@ -57,7 +57,11 @@ public final class GovCommand implements Runnable {
                 }
                 for (String x : resolve) {
                     String[] p = parts(x, 3, "--resolve");
-                    boolean buyer = p[1].toLowerCase(Locale.ROOT).equals("buyer");
+                    String side = p[1].toLowerCase(Locale.ROOT);
+                    if (!side.equals("buyer") && !side.equals("seller")) {
+                        throw new UserError("--resolve names the side that wins: 'buyer' or 'seller', not '" + p[1] + "'.");
+                    }
+                    boolean buyer = side.equals("buyer");
                     actions.add(g.resolveDispute(new BigInteger(p[0]), buyer, m.wei(p[2])));
                 }
                 for (String x : issuers) {

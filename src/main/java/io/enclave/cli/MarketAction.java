@@ -26,9 +26,25 @@ abstract class MarketAction implements Runnable {
     /** Runs the use case; returns a record, a list of records or a map to print. */
     abstract Object call(MarketContext.Session s, PrintWriter out) throws Exception;
 
+    /** False for a command that needs no wallet, vault or chain (then {@link #call} gets a null session). */
+    boolean needsSession() {
+        return true;
+    }
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!needsSession()) {
+            m.useErr(spec.commandLine().getErr());
+            try {
+                print(out, call(null, out));
+            } catch (UserError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UserError(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            }
+            return;
+        }
         try (MarketContext.Session s = m.session(out, spec.commandLine().getErr())) {
             print(out, call(s, out));
         } catch (MarketException e) {

@@ -2,7 +2,10 @@ package io.enclave.cli;
 
 import io.enclave.credentials.pkg.PackageReader;
 import io.enclave.credentials.schema.SchemaRegistry;
+import io.enclave.discovery.api.SearchPage;
+import io.enclave.discovery.client.DiscoveryApiException;
 import io.enclave.discovery.client.DiscoveryClient;
+import io.enclave.discovery.client.DiscoveryUnavailableException;
 import io.enclave.market.Listing;
 import io.enclave.market.Payments;
 import io.enclave.market.Purchase;
@@ -147,38 +150,95 @@ public final class MarketCommand implements Runnable {
     }
 
     @Command(name = "search", mixinStandardHelpOptions = true,
-            description = "Find listings: through a discovery server with --discovery, else the active listings on chain.")
+            description = "Find listings: through a discovery server with --discovery (no wallet needed), else the "
+                    + "active listings on chain.")
     static final class Search extends MarketAction {
         @Parameters(paramLabel = "TEXT", arity = "0..1", description = "Words to search for (discovery only).")
         String text;
         @Option(names = "--discovery", paramLabel = "URL", description = "A discovery server's base URL.")
         String discovery;
+        @Option(names = "--type", description = "Credential type: employment, education, financial, identity, health.")
+        String type;
+        @Option(names = "--min-price", paramLabel = "MOCA", description = "Lowest price in MOCA (discovery only).")
+        String minPrice;
+        @Option(names = "--max-price", paramLabel = "MOCA", description = "Highest price in MOCA (discovery only).")
+        String maxPrice;
+        @Option(names = "--seller", paramLabel = "ADDRESS", description = "Only this seller's listings.")
+        String seller;
+        @Option(names = "--issuer", paramLabel = "ADDRESS", description = "Only credentials of this issuer.")
+        String issuer;
+        @Option(names = "--min-reputation", paramLabel = "N", description = "Lowest seller reputation (0-1000).")
+        Integer minReputation;
+        @Option(names = "--status", description = "active (default), removed or any (discovery only).")
+        String status;
+        @Option(names = "--sort", description = "relevance (default), price_asc, price_desc, newest or reputation.")
+        String sort;
+        @Option(names = "--limit", description = "At most this many results (1-100, default 20; discovery only).")
+        Integer limit;
+        @Option(names = "--cursor", description = "The nextCursor of a previous page (discovery only).")
+        String cursor;
+
+        @Override
+        boolean needsSession() {
+            return discovery == null;
+        }
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) {
             if (discovery != null) {
-                var page = DiscoveryClient.of(discovery).search(DiscoveryClient.Query.text(text == null ? "" : text));
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (var l : page.items()) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("listing", l.id());
-                    r.put("title", l.title());
-                    r.put("seller", l.seller());
-                    r.put("priceWei", l.priceWei());
-                    r.put("status", l.status());
-                    rows.add(r);
-                }
-                return rows;
+                return discover();
+            }
+            if (text != null || type != null || minPrice != null || maxPrice != null || issuer != null
+                    || minReputation != null || status != null || sort != null || limit != null || cursor != null) {
+                throw new UserError("Searching by words, type, price, issuer, reputation, status or sort needs a discovery "
+                        + "server: pass --discovery URL (on chain, only --seller filters).");
             }
             List<Listing> active = new ArrayList<>();
             var count = s.chain.read("listing count", s.chain.market().counts()).component1();
             for (BigInteger i = BigInteger.ONE; i.compareTo(count) <= 0; i = i.add(BigInteger.ONE)) {
                 Listing l = s.listings.withoutMetadata(i);
-                if (l.active()) {
+                if (l.active() && (seller == null || l.seller().equalsIgnoreCase(seller))) {
                     active.add(l);
                 }
             }
             return active;
+        }
+
+        private Object discover() {
+            DiscoveryClient client;
+            try {
+                client = DiscoveryClient.of(discovery);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--discovery " + discovery + " is not a URL: " + e.getMessage(), e);
+            }
+            var query = new DiscoveryClient.Query(text, type, minPrice, maxPrice, seller, issuer, minReputation, status,
+                    sort, limit, cursor);
+            SearchPage page;
+            try {
+                page = client.search(query);
+            } catch (DiscoveryUnavailableException | DiscoveryApiException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (var l : page.items()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("listing", l.id());
+                r.put("title", l.title());
+                r.put("type", l.type());
+                r.put("seller", l.seller());
+                r.put("priceWei", l.priceWei());
+                r.put("status", l.status());
+                r.put("issuer", l.issuer());
+                r.put("sellerReputation", l.sellerReputation());
+                r.put("purchases", l.purchaseCount());
+                r.put("credentialHash", l.credentialHash());
+                r.put("metadataCid", l.metadataCid());
+                rows.add(r);
+            }
+            if (page.nextCursor() != null) {
+                m.progress().step("More results: add --cursor " + page.nextCursor());
+            }
+            return rows;
         }
     }
 
@@ -207,6 +267,10 @@ public final class MarketCommand implements Runnable {
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) throws Exception {
+            if (onChain && await == null) {
+                throw new UserError("--on-chain checks the proof when the purchase is opened: add --wait DURATION, or run "
+                        + "`enclave market open PURCHASE --on-chain` once the key arrived.");
+            }
             BuyService b = buy(s);
             Purchase p = b.buy(id(listing, "listing"), m.progress());
             if (await == null) {

@@ -97,6 +97,11 @@ public final class MarketContext {
         }
     }
 
+    /** Where progress lines go for a command that opens no session. */
+    void useErr(PrintWriter err) {
+        this.err = err;
+    }
+
     Session session(PrintWriter out, PrintWriter err) {
         this.err = err;
         return new Session(out, err);

@@ -107,9 +107,12 @@ public final class Devnet implements AutoCloseable {
     }
 
     private static void writeContracts(Path folder, Map<String, String> contracts) {
+        // the suite's deployment block too: the market's log scans start there
+        Map<String, String> file = new java.util.LinkedHashMap<>(contracts);
+        file.put(io.enclave.market.MarketContracts.DEPLOYMENT_BLOCK, Long.toString(DevnetDiscovery.startBlock(folder)));
         try {
             Files.writeString(folder.resolve(CONTRACTS_FILE), new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(contracts) + "\n");
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n");
         } catch (IOException e) {
             throw new DevnetException("Could not write " + folder.resolve(CONTRACTS_FILE) + ": " + e.getMessage(), e);
         }

@@ -114,10 +114,15 @@ class MarketCliIT {
         assertThat(delivered.code()).as(delivered.err()).isZero();
         assertThat(delivered.json().get(0).get("outcome").asText()).isEqualTo("delivered");
 
-        Run opened = market("buyer", "market", "open", purchase);
+        Run opened = market("buyer", "market", "open", purchase, "--on-chain");
         assertThat(opened.code()).as(opened.err()).isZero();
         assertThat(opened.json().get("state").asText()).isEqualTo("opened");
         assertThat(opened.json().get("proofVerified").asBoolean()).isTrue();
+        assertThat(opened.json().get("onChain").asText()).isEqualTo("accepted");
+        assertThat(opened.json().get("onChainCircuit").asInt()).isEqualTo(1);
+        assertThat(opened.json().get("onChainVerifier").asText()).isEqualToIgnoringCase(
+                suite.deployment.verifiers().get("RangeVerifier"));
+        assertThat(opened.err()).contains("no transaction, no gas").doesNotContain("Function");
 
         Run withdrawn = market("seller", "market", "withdraw", "--yes");
         assertThat(withdrawn.code()).as(withdrawn.err()).isZero();
@@ -137,5 +142,8 @@ class MarketCliIT {
         Run bad = market("buyer", "gov", "vote", proposed.json().get("proposal").asText(), "maybe", "--yes");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("'for', 'against' or 'abstain'");
+        Run typo = market("buyer", "gov", "propose", "--description", "Settle", "--resolve", purchase + ":byer:1", "--yes");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("'buyer' or 'seller', not 'byer'");
     }
 }

@@ -223,8 +223,10 @@ class WholeStoryIT {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(bought.id(), Delivery.Outcome.DELIVERED));
             assertThat(buyer.buy().awaitKey(bought.id(), Duration.ofSeconds(10), Duration.ofMillis(100), Progress.NONE)
                     .state()).isEqualTo(PurchaseState.DELIVERED);
-            OpenedCredential opened = buyer.buy().open(bought.id(), Progress.NONE);
+            OpenedCredential opened = buyer.buy().open(bought.id(), true, Progress.NONE);
             assertThat(opened.purchase().state()).isEqualTo(PurchaseState.OPENED);
+            assertThat(opened.onChain().accepted()).as("the chain's RangeVerifier, asked in a view call").isTrue();
+            assertThat(opened.onChain().registryRecord()).contains("with this very proof");
             assertThat(opened.credential()).isEqualTo(pkg);
             assertThat(opened.proofVerified()).as("Java Groth16 check inside BuyService.open").isTrue();
             PackageVerifier.Verified verified = new PackageVerifier(CircuitRegistry.classPath())
