@@ -155,6 +155,9 @@ public final class InboxController {
             waiting.stream().filter(p -> p.id().equals(selected.id())).findFirst()
                     .ifPresent(p -> table.getSelectionModel().select(p));
         }
+        if (table.getSelectionModel().isEmpty() && !waiting.isEmpty()) {
+            table.getSelectionModel().select(0);
+        }
     }
 
     private void deliverSelected() {

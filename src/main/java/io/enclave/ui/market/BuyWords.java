@@ -16,12 +16,10 @@ final class BuyWords {
         if (l.seller().equalsIgnoreCase(me)) {
             return "This is your own listing (" + Words.moca(l.price()) + "): it cannot be bought from your account.";
         }
-        return "You pay " + Words.moca(l.price()) + " plus the network fee. The price goes into the marketplace's escrow, "
-                + "not to the seller. The seller's app then has " + Words.duration(t.deliveryWindow()) + " to deliver the "
-                + "key that decrypts the credential to your key only; the seller is paid when it does (minus a "
-                + Words.percent(t.feeBps()) + " platform fee). No key within " + Words.duration(t.deliveryWindow())
-                + ": you take the whole price back with Refund in My purchases. A key that does not open a valid "
-                + "credential: you can dispute it for " + Words.duration(t.disputeWindow()) + " after delivery, and "
-                + "governance decides.";
+        return "You pay " + Words.moca(l.price()) + " (plus the network fee) into the marketplace's escrow, not to the "
+                + "seller. The seller has " + Words.duration(t.deliveryWindow()) + " to deliver the decryption key, sealed "
+                + "to your key; only then is the seller paid (less a " + Words.percent(t.feeBps()) + " platform fee). No key "
+                + "in time: take it all back with Refund in My purchases. A key that does not open a valid credential: "
+                + "dispute within " + Words.duration(t.disputeWindow()) + " of delivery, and governance decides.";
     }
 }

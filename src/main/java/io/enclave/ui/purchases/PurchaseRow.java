@@ -12,7 +12,7 @@ public record PurchaseRow(Purchase purchase, String title, boolean refundable, B
     public String stateWords() {
         return switch (purchase.state()) {
             case ESCROWED -> refundable ? "Refundable" : "Waiting for the key";
-            case DELIVERED -> "Delivered: open it";
+            case DELIVERED -> "Delivered";
             case OPENED -> Boolean.TRUE.equals(proofVerified) ? "Verified" : "Opened";
             case REJECTED -> "Rejected";
             case REFUNDED -> "Refunded";

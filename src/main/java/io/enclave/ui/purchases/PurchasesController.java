@@ -258,13 +258,17 @@ public final class PurchasesController {
         grid.getChildren().clear();
         int r = 0;
         r = line(grid, r, "Purchase", "#" + p.id() + " of listing #" + p.listingId(), false);
-        r = line(grid, r, "Paid", Words.moca(p.amount()) + " (held in escrow until delivery)", false);
-        r = line(grid, r, "Key due by", Words.when(p.deliverBy()), false);
-        if (p.disputeBy() != null) {
+        boolean escrowed = p.state() == PurchaseState.ESCROWED;
+        r = line(grid, r, "Paid", Words.moca(p.amount()) + (escrowed ? " (in escrow until the key arrives)"
+                : p.state() == PurchaseState.REFUNDED ? " (refunded)" : ""), false);
+        if (escrowed) {
+            r = line(grid, r, "Key due by", Words.when(p.deliverBy()), false);
+        }
+        if (p.disputeBy() != null && p.state() != PurchaseState.DISPUTED && p.state() != PurchaseState.RESOLVED) {
             r = line(grid, r, "Dispute until", Words.when(p.disputeBy()), false);
         }
-        r = line(grid, r, "Buyer", p.buyer(), true);
-        if (p.note() != null && p.state() != PurchaseState.REJECTED) {
+        r = line(grid, r, "Bought with", p.buyer(), true);
+        if (p.note() != null && p.state() != PurchaseState.REJECTED && p.state() != PurchaseState.OPENED) {
             line(grid, r, "Note", p.note(), false);
         }
         boolean busy = acting != null;
@@ -303,7 +307,8 @@ public final class PurchasesController {
             return;
         }
         BigInteger id = row.purchase().id();
-        act("Opening purchase #" + id + "…", "open purchase " + id, (s, p) -> s.buy().open(id, p), c -> {
+        act("Opening purchase #" + id + "…", "Purchase #" + id + " was not opened.", "open purchase " + id,
+                (s, p) -> s.buy().open(id, p), c -> {
             opened.put(id, c);
             status(true, "Purchase #" + id + " decrypted and checked"
                     + (Boolean.TRUE.equals(c.proofVerified()) ? ": its proof verifies." : "."));
@@ -316,7 +321,8 @@ public final class PurchasesController {
             return;
         }
         BigInteger id = row.purchase().id();
-        act("Claiming the refund of purchase #" + id + "…", "refund purchase " + id, (s, p) -> s.buy().refund(id, p),
+        act("Claiming the refund of purchase #" + id + "…", "No refund was taken.", "refund purchase " + id,
+                (s, p) -> s.buy().refund(id, p),
                 x -> status(true, "Refunded: " + Words.moca(row.purchase().amount()) + " are yours again; withdraw them "
                         + "from the Wallet."));
     }
@@ -366,7 +372,8 @@ public final class PurchasesController {
         }
         BigInteger id = row.purchase().id();
         Path file = attached;
-        act("Uploading the evidence and opening the dispute…", "dispute purchase " + id, (s, p) -> {
+        act("Uploading the evidence and opening the dispute…", "The dispute was not opened.", "dispute purchase " + id,
+                (s, p) -> {
             String statementText = text;
             if (file != null) {
                 byte[] bytes = Files.readAllBytes(file);
@@ -385,7 +392,8 @@ public final class PurchasesController {
     }
 
     /** A use case of the buyer run off the FX thread, with progress in the status line and the list refreshed. */
-    private <T> void act(String starting, String name, Action<T> work, java.util.function.Consumer<T> done) {
+    private <T> void act(String starting, String failed, String name, Action<T> work,
+                         java.util.function.Consumer<T> done) {
         if (acting != null) {
             return;
         }
@@ -404,7 +412,7 @@ public final class PurchasesController {
             if (e instanceof MarketException.Declined) {
                 actionStatus.setText("Cancelled: nothing was signed or sent.");
             } else {
-                status(false, Errors.describe(e));
+                status(false, failed + " " + Errors.describe(e));
             }
             refresh();
         });

@@ -184,7 +184,7 @@ class BuyerJourneyIT {
     }
 
     @Test
-    void theSellersRuntimeDeliversWhenAutomaticDeliveryIsSwitchedOn(FxRobot robot) throws Exception {
+    void theSellersRuntimeDeliversWhenSwitchedOnAndTheBuyerRefundsALateOneAndDisputes(FxRobot robot) throws Exception {
         DevnetInfo info = devnet.info();
         // the seller's desktop: automatic delivery off at first
         Path sellerHome = Files.createTempDirectory(folder, "seller-");
@@ -197,62 +197,127 @@ class BuyerJourneyIT {
         try {
             fx(() -> seller.devnetProperty().set(info));
             unlock(seller, SELLER_KEY);
-            String title = "UI journey: salary at least 18";
-            CompletableFuture<io.enclave.market.Listing> listed = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return seller.services().sell().publish(credential(), new PublishRequest(title, "A range proof "
-                            + "published by the seller's desktop runtime", BigInteger.TEN.pow(17), DEMO_ISSUER),
-                            Progress.NONE);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            approveUntilDone(sellerScene, listed);
-            io.enclave.market.Listing listing = listed.get();
+            String delivered = "UI journey: salary at least 18";
+            String late = "UI journey: refunded when late";
+            io.enclave.market.Listing listing = publish(seller, sellerScene, delivered, 777);
+            publish(seller, sellerScene, late, 778);
 
-            // a buyer finds it through discovery and buys it
+            // a buyer finds both through discovery; buys the second, which the seller lets pass its deadline
             Session buyer = UiTestSupport.shell(scene).session();
             fx(() -> buyer.devnetProperty().set(info));
             unlock(buyer, BUYER_KEY);
             robot.clickOn("#nav-market");
-            findListing(robot, "UI journey", title);
-            waitFx(60, () -> !find(robot, "#buyButton", Button.class).isDisabled());
-            robot.clickOn("#buyButton");
-            waitFx(60, () -> visible(robot, "#approveSign"));
-            robot.clickOn("#approveSign");
-            waitFx(120, () -> find(robot, "#buyStatus", Label.class).getText().startsWith("Bought: purchase #"));
+            buy(robot, "UI journey", late);
+            BigInteger latePurchase = buyer.runningServices().ownPurchases().get(0).purchaseId();
+            var due = buyer.runningServices().buy().purchase(latePurchase).deliverBy();
+            long now = buyer.runningServices().chain().chainTime();
+            advanceChainTime(info.rpcUrl(), due.getEpochSecond() - now + 60);
+            buy(robot, "UI journey", delivered);
             BigInteger purchaseId = buyer.runningServices().ownPurchases().get(0).purchaseId();
+            assertThat(purchaseId).isNotEqualTo(latePurchase);
 
-            // the seller inbox lists it as waiting; nothing is delivered while automatic delivery is off
+            // the seller inbox lists both as waiting; nothing is delivered while automatic delivery is off
             InboxController inbox = sellerShell.inboxScreen();
             fx(() -> sellerShell.show("inbox"));
-            waitFx(60, () -> inbox.rows().size() == 1);
-            assertThat(inbox.rows().get(0).id()).isEqualTo(purchaseId);
-            assertThat(inbox.rows().get(0).listingId()).isEqualTo(listing.id());
+            waitFx(60, () -> inbox.rows().size() == 2);
+            assertThat(inbox.rows()).extracting(io.enclave.market.Purchase::id).containsExactly(latePurchase, purchaseId);
+            assertThat(inbox.rows().get(1).listingId()).isEqualTo(listing.id());
             assertThat(((Label) sellerScene.getRoot().lookup("#autoStatus")).getText())
                     .startsWith("Automatic delivery is off");
             UiTestSupport.screenshots(sellerScene, "inbox-waiting");
             TimeUnit.SECONDS.sleep(4); // more than a runner pass
             assertThat(buyer.runningServices().buy().purchase(purchaseId).state()).isEqualTo(PurchaseState.ESCROWED);
 
-            // switched on in Settings: the runtime's watcher delivers by itself, asking nothing
+            // the late one is refundable in My purchases: the refund goes through the confirmation card
+            robot.clickOn("#nav-purchases");
+            PurchasesController purchases = UiTestSupport.shell(scene).purchasesScreen();
+            select(robot, latePurchase);
+            waitFx(60, () -> stateOf(purchases, latePurchase).equals("Refundable"));
+            assertThat(find(robot, "#purchaseExplain", Label.class).getText()).contains("Take a refund");
+            UiTestSupport.screenshots(scene, "purchases-refundable");
+            robot.clickOn("#refundPurchase");
+            waitFx(60, () -> visible(robot, "#approveSign"));
+            robot.clickOn("#approveSign");
+            waitFx(120, () -> stateOf(purchases, latePurchase).equals("Refunded"));
+
+            // switched on in Settings: the runtime's watcher delivers the other one by itself, asking nothing
             fx(() -> seller.updateSettings(seller.settings().withAutoDeliver(true)));
             waitFx(120, () -> seller.runnerEvents().stream().anyMatch(e -> e.endsWith("Delivered the key of purchase #"
                     + purchaseId)));
             assertThat(seller.approvals().open()).isFalse();
+            assertThat(buyer.runningServices().buy().purchase(latePurchase).state()).isEqualTo(PurchaseState.REFUNDED);
             fx(inbox::refresh);
             waitFx(60, () -> inbox.rows().isEmpty());
             UiTestSupport.screenshots(sellerScene, "inbox-delivered");
 
-            robot.clickOn("#nav-purchases");
-            PurchasesController purchases = UiTestSupport.shell(scene).purchasesScreen();
-            waitFx(60, () -> purchases.rows().size() == 1
-                    && purchases.rows().get(0).purchase().state() == PurchaseState.DELIVERED);
+            select(robot, purchaseId);
+            waitFx(60, () -> stateOf(purchases, purchaseId).equals("Delivered"));
             robot.clickOn("#openPurchase");
             waitFx(180, () -> visible(robot, "#credentialBox"));
             assertThat(find(robot, "#verifyBadge", Label.class).getText()).isEqualTo("✓ Proof verified");
+
+            // a dispute with a statement and an evidence file, uploaded to IPFS
+            Path evidence = folder.resolve("evidence.txt");
+            Files.writeString(evidence, "The credential is not the one described in the listing.\n");
+            robot.clickOn("#disputePurchase");
+            fx(() -> {
+                find(robot, "#disputeText", javafx.scene.control.TextArea.class).setText("Not what the listing says.");
+                purchases.attachEvidence(evidence);
+            });
+            assertThat(find(robot, "#disputeAttached", Label.class).getText()).startsWith("evidence.txt");
+            UiTestSupport.screenshots(scene, "purchases-dispute");
+            fx(() -> find(robot, "#disputeSend", Button.class).fire()); // below the fold on a small window
+            waitFx(60, () -> visible(robot, "#approveSign"));
+            robot.clickOn("#approveSign");
+            waitFx(120, () -> stateOf(purchases, purchaseId).equals("Disputed"));
+            assertThat(find(robot, "#purchaseStatus", Label.class).getText()).contains("Dispute opened");
         } finally {
             fx(sellerShell::shutdown);
+        }
+    }
+
+    private static io.enclave.market.Listing publish(Session seller, Scene sellerScene, String title, int tag)
+            throws Exception {
+        CredentialPackage pkg = credential(tag);
+        CompletableFuture<io.enclave.market.Listing> listed = CompletableFuture.supplyAsync(() ->
+                seller.services().sell().publish(pkg, new PublishRequest(title, "A range proof published by the "
+                        + "seller's desktop runtime", BigInteger.TEN.pow(17), DEMO_ISSUER), Progress.NONE));
+        approveUntilDone(sellerScene, listed);
+        return listed.get();
+    }
+
+    private static void buy(FxRobot robot, String search, String title) throws Exception {
+        findListing(robot, search, title);
+        waitFx(60, () -> !find(robot, "#buyButton", Button.class).isDisabled());
+        robot.clickOn("#buyButton");
+        waitFx(60, () -> visible(robot, "#approveSign"));
+        robot.clickOn("#approveSign");
+        waitFx(120, () -> find(robot, "#buyStatus", Label.class).getText().startsWith("Bought: purchase #"));
+    }
+
+    private static void select(FxRobot robot, BigInteger purchaseId) throws Exception {
+        @SuppressWarnings("unchecked")
+        TableView<PurchaseRow> table = robot.lookup("#purchasesTable").queryAs(TableView.class);
+        waitFx(60, () -> table.getItems().stream().anyMatch(r -> r.purchase().id().equals(purchaseId)));
+        fx(() -> table.getItems().stream().filter(r -> r.purchase().id().equals(purchaseId)).findFirst()
+                .ifPresent(r -> table.getSelectionModel().select(r)));
+    }
+
+    private static String stateOf(PurchasesController purchases, BigInteger id) {
+        return purchases.rows().stream().filter(r -> r.purchase().id().equals(id)).map(PurchaseRow::stateWords)
+                .findFirst().orElse("");
+    }
+
+    /** Moves anvil's clock forward and mines a block (the delivery deadline passes). */
+    private static void advanceChainTime(String rpcUrl, long seconds) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String body : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"evm_increaseTime\",\"params\":["
+                + seconds + "]}", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"evm_mine\",\"params\":[]}")) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rpcUrl))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).doesNotContain("\"error\"");
         }
     }
 
@@ -318,7 +383,7 @@ class BuyerJourneyIT {
     }
 
     /** A credential package with a real Groth16 proof of the shipped range circuit (made by snarkjs). */
-    private static CredentialPackage credential() throws Exception {
+    private static CredentialPackage credential(int tag) throws Exception {
         ObjectNode q = Snarkjs.json().createObjectNode();
         q.put("circuit", "range");
         q.put("issuerKey", "0x" + "11".repeat(32));
@@ -334,7 +399,12 @@ class BuyerJourneyIT {
         q.put("value", "42");
         q.put("lower", "18");
         q.put("upper", "65");
-        JsonNode r = Snarkjs.attest("prove", q);
+        JsonNode r;
+        try {
+            r = Snarkjs.attest("prove", q);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("snarkjs could not prove", e);
+        }
         assertThat(r.path("ok").asBoolean()).as("snarkjs proves: %s", r.path("error").asText()).isTrue();
         List<BigInteger> signals = new ArrayList<>();
         r.get("publicSignals").forEach(s -> signals.add(new BigInteger(s.asText())));
@@ -344,6 +414,6 @@ class BuyerJourneyIT {
         return new CredentialPackage(p.schemaId(), p, "range", Numeric.toHexString(Hash.sha3(vk)),
                 Groth16Proof.fromJson(r.get("proof"), "proof"), signals,
                 new Issuer(Issuer.Provenance.ISSUER, signals.get(0), signals.get(1)), signals.get(5),
-                Instant.ofEpochSecond(1_800_000_777L), Instant.ofEpochSecond(1_900_000_000L));
+                Instant.ofEpochSecond(1_800_000_000L + tag), Instant.ofEpochSecond(1_900_000_000L));
     }
 }

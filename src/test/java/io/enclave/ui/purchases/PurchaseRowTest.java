@@ -21,7 +21,7 @@ class PurchaseRowTest {
     void statesInWords() {
         assertThat(row(PurchaseState.ESCROWED, null, false, null).stateWords()).isEqualTo("Waiting for the key");
         assertThat(row(PurchaseState.ESCROWED, null, true, null).stateWords()).isEqualTo("Refundable");
-        assertThat(row(PurchaseState.DELIVERED, DUE, false, null).stateWords()).isEqualTo("Delivered: open it");
+        assertThat(row(PurchaseState.DELIVERED, DUE, false, null).stateWords()).isEqualTo("Delivered");
         assertThat(row(PurchaseState.OPENED, DUE, false, true).stateWords()).isEqualTo("Verified");
         assertThat(row(PurchaseState.OPENED, DUE, false, null).stateWords()).isEqualTo("Opened");
         assertThat(row(PurchaseState.REJECTED, DUE, false, false).stateWords()).isEqualTo("Rejected");
