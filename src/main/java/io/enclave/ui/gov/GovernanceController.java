@@ -36,6 +36,7 @@ public final class GovernanceController {
     private Parent root;
     private ServiceRunner runner;
     private long head;
+    private boolean loading;
 
     @FXML
     private ChoiceBox<Account> accountChoice;
@@ -118,6 +119,7 @@ public final class GovernanceController {
             }
         });
         accountChoice.valueProperty().addListener((o, a, b) -> runner.close());
+        proposalTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortId(c.getValue().id())));
         idColumn.getStyleClass().add("mono");
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(firstLine(c.getValue().description())));
@@ -166,10 +168,12 @@ public final class GovernanceController {
     }
 
     private void reload() {
-        if (runner.isRunning()) {
+        if (loading) {
             return;
         }
-        runner.run("Reading proposals", (s, p) -> new Loaded(s.governance().all(), s.head()), loaded -> {
+        loading = true;
+        runner.read("Reading proposals", (s, p) -> new Loaded(s.governance().all(), s.head()), loaded -> {
+            loading = false;
             head = loaded.head();
             BigInteger keep = selectedId();
             List<Proposal> newestFirst = new ArrayList<>(loaded.proposals());
@@ -178,7 +182,10 @@ public final class GovernanceController {
             note(listStatus, newestFirst.size() + " proposal(s); block " + head + ".");
             newestFirst.stream().filter(p -> p.id().equals(keep)).findFirst()
                     .ifPresentOrElse(p -> proposalTable.getSelectionModel().select(p), () -> showDetail(null));
-        }, m -> status(listStatus, m, true));
+        }, m -> {
+            loading = false;
+            status(listStatus, m, true);
+        });
     }
 
     private record Loaded(List<Proposal> proposals, long head) {

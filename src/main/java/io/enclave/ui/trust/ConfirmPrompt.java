@@ -95,7 +95,7 @@ public final class ConfirmPrompt extends VBox implements Approver {
         int row = 0;
         row = line(row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
         row = line(row, "From", c.from(), "mono");
-        row = line(row, "To", c.to() + (c.contract() == null ? "" : " (" + c.contract() + ")"), "mono");
+        row = line(row, "To", c.to(), "mono");
         for (Confirmation.Line l : c.arguments()) {
             row = line(row, l.name(), l.value(), null);
         }

@@ -54,6 +54,7 @@ public final class TrustController {
     private final Set<String> known = new LinkedHashSet<>();
     private Parent root;
     private ServiceRunner runner;
+    private boolean loadingVouches;
 
     @FXML
     private ChoiceBox<Account> accountChoice;
@@ -187,6 +188,7 @@ public final class TrustController {
                 reloadVouches();
             }
         });
+        vouchTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         sellerColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().vouch().vouchee()));
         sellerColumn.getStyleClass().add("mono");
         stakeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().active()));
@@ -272,7 +274,7 @@ public final class TrustController {
         status(sellerStatus, "", false);
         sellerField.setText(seller);
         reputationTitle.setText("Reputation of " + seller);
-        runner.run("Reading the reputation", (s, p) -> {
+        runner.read("Reading the reputation", (s, p) -> {
             Reputation chain = s.trust().reputation(seller);
             String chainText = "On chain now: " + s.amount(chain.stake()) + " staked by " + chain.vouchers()
                     + " voucher(s), " + chain.deliveries() + " key(s) delivered, " + chain.slashes() + " slash(es).";
@@ -331,7 +333,7 @@ public final class TrustController {
     private void loadGraph(String center) {
         int depth = depthChoice.getValue() == null ? 2 : depthChoice.getValue();
         note(graphStatus, "Loading the graph…");
-        runner.run("Reading the trust graph", (s, p) -> s.discovery().trust(center, depth), g -> {
+        runner.read("Reading the trust graph", (s, p) -> s.discovery().trust(center, depth), g -> {
             graphView.show(g);
             status(graphStatus, g.nodes().size() + " wallet(s), " + g.edges().size() + " vouch(es) within " + depth
                     + " hop(s) of " + TrustGraphView.shortAddress(center) + (g.truncated() ? "; truncated: the graph is "
@@ -351,7 +353,7 @@ public final class TrustController {
             status(sellerStatus, e.getMessage(), true);
             return;
         }
-        note(sellerStatus, "Simulating the vouch…");
+        note(sellerStatus, "Simulating the vouch; check the confirmation above before signing.");
         runner.run("Vouching", (s, p) -> s.trust().vouch(seller, wei, p), v -> {
             known.add(seller);
             status(sellerStatus, "Vouched: your stake behind " + seller + " is now worth "
@@ -385,11 +387,12 @@ public final class TrustController {
 
     /** My vouches: what the discovery server knows this account vouched for, plus what it did here; read from the chain. */
     private void reloadVouches() {
-        if (session.wallet() == null || accountChoice.getValue() == null || runner.isRunning()) {
+        if (session.wallet() == null || accountChoice.getValue() == null || loadingVouches) {
             return;
         }
+        loadingVouches = true;
         Set<String> sellers = new LinkedHashSet<>(known);
-        runner.run("Reading my vouches", (s, p) -> {
+        runner.read("Reading my vouches", (s, p) -> {
             String problem = null;
             try {
                 TrustGraph g = s.discovery().trust(s.account(), 1);
@@ -409,6 +412,7 @@ public final class TrustController {
             }
             return new Loaded(rows, problem);
         }, loaded -> {
+            loadingVouches = false;
             String keep = selectedSeller();
             vouchTable.getItems().setAll(loaded.rows());
             loaded.rows().stream().filter(r -> r.vouch().vouchee().equals(keep)).findFirst()
@@ -416,7 +420,10 @@ public final class TrustController {
             if (loaded.problem() != null) {
                 status(vouchesStatus, loaded.problem(), true);
             }
-        }, m -> status(vouchesStatus, m, true));
+        }, m -> {
+            loadingVouches = false;
+            status(vouchesStatus, m, true);
+        });
     }
 
     private record Loaded(List<VouchRow> rows, String problem) {
