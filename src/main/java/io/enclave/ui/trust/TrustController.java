@@ -55,6 +55,7 @@ public final class TrustController {
     private Parent root;
     private ServiceRunner runner;
     private boolean loadingVouches;
+    private String shownReputation = "";
 
     @FXML
     private ChoiceBox<Account> accountChoice;
@@ -130,6 +131,8 @@ public final class TrustController {
     private TextField beneficiaryField;
     @FXML
     private TextField compensationField;
+    @FXML
+    private Label reportTitle;
     @FXML
     private Button reportButton;
     @FXML
@@ -230,6 +233,17 @@ public final class TrustController {
             }
         });
         reportButton.setOnAction(e -> report());
+        sellerField.textProperty().addListener((o, a, b) -> {
+            String t = b == null ? "" : b.strip();
+            reportTitle.setText(t.matches("0x[0-9a-fA-F]{40}") ? "Report seller " + t.toLowerCase(java.util.Locale.ROOT)
+                    : "Report this seller");
+            if (!t.equalsIgnoreCase(shownReputation)) {
+                reputationTitle.setText("Reputation");
+                reputationGrid.getChildren().clear();
+                chainReputation.setText("");
+                note(reputationStatus, t.isEmpty() ? "" : "Press Look up to read this seller's reputation.");
+            }
+        });
         session.walletProperty().addListener((o, a, w) -> {
             runner.close();
             known.clear();
@@ -273,7 +287,6 @@ public final class TrustController {
         }
         status(sellerStatus, "", false);
         sellerField.setText(seller);
-        reputationTitle.setText("Reputation of " + seller);
         runner.read("Reading the reputation", (s, p) -> {
             Reputation chain = s.trust().reputation(seller);
             String chainText = "On chain now: " + s.amount(chain.stake()) + " staked by " + chain.vouchers()
@@ -288,6 +301,8 @@ public final class TrustController {
             }
             return new Looked(chainText, profile.orElse(null), problem);
         }, looked -> {
+            shownReputation = seller;
+            reputationTitle.setText("Reputation of " + seller);
             chainReputation.setText(looked.chainText());
             showScore(looked.profile());
             status(reputationStatus, looked.problem() != null ? looked.problem() : looked.profile() == null
@@ -353,6 +368,7 @@ public final class TrustController {
             status(sellerStatus, e.getMessage(), true);
             return;
         }
+        prompt.setPurpose("Stake " + mocaText(wei) + " behind seller " + seller);
         note(sellerStatus, "Simulating the vouch; check the confirmation above before signing.");
         runner.run("Vouching", (s, p) -> s.trust().vouch(seller, wei, p), v -> {
             known.add(seller);
@@ -364,6 +380,7 @@ public final class TrustController {
     }
 
     private void requestWithdrawal(String seller) {
+        prompt.setPurpose("Start unbonding all your active stake behind " + seller);
         note(vouchesStatus, "Simulating the withdrawal request…");
         runner.run("Requesting a withdrawal", (s, p) -> s.trust().requestWithdrawal(seller, null, p), v -> {
             known.add(seller);
@@ -374,6 +391,7 @@ public final class TrustController {
     }
 
     private void withdraw(String seller) {
+        prompt.setPurpose("Withdraw the unbonded stake behind " + seller);
         note(vouchesStatus, "Simulating the withdrawal…");
         runner.run("Withdrawing", (s, p) -> {
             Vouch before = s.trust().vouchOf(s.account(), seller);
@@ -467,6 +485,7 @@ public final class TrustController {
             return;
         }
         Path file = evidence;
+        prompt.setPurpose("Propose to slash " + slashField.getText().strip() + "% of the stake behind " + seller);
         note(reportStatus, "Uploading the evidence and simulating the proposal…");
         runner.run("Reporting the seller", (s, p) -> {
             String text = statement;

@@ -193,6 +193,9 @@ class TrustJourneyIT {
 
             // ---- report the seller with an evidence file: a proposal to slash, the evidence on IPFS
             setText(robot, "#sellerField", s);
+            assertThat(text(robot, "#reportTitle")).isEqualTo("Report seller " + s);
+            assertThat(text(robot, "#reputationTitle")).as("the other wallet's reputation is not shown for this one")
+                    .isEqualTo("Reputation");
             Path evidence = dir.resolve("chat-log.txt");
             Files.writeString(evidence, "The seller's package did not open; the key was for another buyer.");
             fx(() -> {
@@ -225,7 +228,7 @@ class TrustJourneyIT {
             waitFx(60, () -> visible(robot, "#govConfirm"));
             UiTestSupport.screenshots(scene, "governance-confirm");
             fire(robot, "#govSign");
-            waitFx(60, () -> text(robot, "#govActionStatus").startsWith("Done"));
+            waitFx(60, () -> text(robot, "#govActionStatus").startsWith("Your vote (for) is counted"));
             assertThat(proposals.getItems().get(0).votesFor()).isEqualTo(MOCA.multiply(BigInteger.TEN));
             fire(robot, "#voteAgainst");
             waitFx(60, () -> text(robot, "#govActionStatus").contains("already voted"));
