@@ -36,6 +36,7 @@ public final class GovernanceController {
     private Parent root;
     private ServiceRunner runner;
     private long head;
+    private boolean loading;
 
     @FXML
     private ChoiceBox<Account> accountChoice;
@@ -118,6 +119,7 @@ public final class GovernanceController {
             }
         });
         accountChoice.valueProperty().addListener((o, a, b) -> runner.close());
+        proposalTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortId(c.getValue().id())));
         idColumn.getStyleClass().add("mono");
         descriptionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(firstLine(c.getValue().description())));
@@ -142,8 +144,10 @@ public final class GovernanceController {
         voteFor.setOnAction(e -> vote(1));
         voteAgainst.setOnAction(e -> vote(0));
         voteAbstain.setOnAction(e -> vote(2));
-        queueButton.setOnAction(e -> act("Queueing", "queue", (s, p, id) -> s.governance().queue(id, p)));
-        executeButton.setOnAction(e -> act("Executing", "execute", (s, p, id) -> s.governance().execute(id, p)));
+        queueButton.setOnAction(e -> act("Queueing", "queue it", "Queued in the timelock: execute it once the delay is over.",
+                (s, p, id) -> s.governance().queue(id, p)));
+        executeButton.setOnAction(e -> act("Executing", "execute it", "Executed: its actions ran.",
+                (s, p, id) -> s.governance().execute(id, p)));
         session.walletProperty().addListener((o, a, w) -> {
             runner.close();
             proposalTable.getItems().clear();
@@ -166,10 +170,12 @@ public final class GovernanceController {
     }
 
     private void reload() {
-        if (runner.isRunning()) {
+        if (loading) {
             return;
         }
-        runner.run("Reading proposals", (s, p) -> new Loaded(s.governance().all(), s.head()), loaded -> {
+        loading = true;
+        runner.read("Reading proposals", (s, p) -> new Loaded(s.governance().all(), s.head()), loaded -> {
+            loading = false;
             head = loaded.head();
             BigInteger keep = selectedId();
             List<Proposal> newestFirst = new ArrayList<>(loaded.proposals());
@@ -178,7 +184,10 @@ public final class GovernanceController {
             note(listStatus, newestFirst.size() + " proposal(s); block " + head + ".");
             newestFirst.stream().filter(p -> p.id().equals(keep)).findFirst()
                     .ifPresentOrElse(p -> proposalTable.getSelectionModel().select(p), () -> showDetail(null));
-        }, m -> status(listStatus, m, true));
+        }, m -> {
+            loading = false;
+            status(listStatus, m, true);
+        });
     }
 
     private record Loaded(List<Proposal> proposals, long head) {
@@ -241,8 +250,9 @@ public final class GovernanceController {
     }
 
     private void vote(int support) {
-        String how = List.of("against", "for", "abstaining on").get(support);
-        act("Voting " + how, "vote " + how, (s, p, id) -> s.governance().vote(id, support, p));
+        String how = List.of("against", "for", "abstain").get(support);
+        act("Voting " + how, "vote " + how, "Your vote (" + how + ") is counted.",
+                (s, p, id) -> s.governance().vote(id, support, p));
     }
 
     @FunctionalInterface
@@ -250,14 +260,15 @@ public final class GovernanceController {
         Proposal call(io.enclave.ui.trust.TrustServices s, io.enclave.market.Progress p, BigInteger id) throws Exception;
     }
 
-    private void act(String name, String verb, Step step) {
+    private void act(String name, String verb, String doneText, Step step) {
         Proposal selected = proposalTable.getSelectionModel().getSelectedItem();
         if (selected == null) {
             status(actionStatus, "Select a proposal first.", true);
             return;
         }
         BigInteger id = selected.id();
-        note(actionStatus, "Simulating: " + verb + "…");
+        prompt.setPurpose(capitalise(verb) + ": proposal " + shortId(id) + " — " + firstLine(selected.description()));
+        note(actionStatus, "Simulating: " + verb + "; check the confirmation above before signing.");
         runner.run(name, (s, p) -> new Acted(step.call(s, p, id), s.head()), acted -> {
             head = acted.head();
             Proposal p = acted.proposal();
@@ -266,11 +277,16 @@ public final class GovernanceController {
                 proposalTable.getItems().set(at, p);
                 proposalTable.getSelectionModel().select(at);
             }
-            status(actionStatus, "Done: " + verb + ". The proposal is now " + p.state() + ".", false);
+            note(listStatus, proposalTable.getItems().size() + " proposal(s); block " + head + ".");
+            status(actionStatus, doneText + " The proposal is " + p.state() + ".", false);
         }, m -> status(actionStatus, m, true));
     }
 
     private record Acted(Proposal proposal, long head) {
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static String votes(BigInteger wei) {

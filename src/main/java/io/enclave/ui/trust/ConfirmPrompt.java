@@ -27,6 +27,7 @@ public final class ConfirmPrompt extends VBox implements Approver {
     private final Button sign = new Button("Sign and send", new FontIcon("fth-edit-3"));
     private final Button cancel = new Button("Cancel");
     private CompletableFuture<Boolean> answer;
+    private volatile String purpose;
 
     public ConfirmPrompt(String idPrefix) {
         getStyleClass().add("confirm-prompt");
@@ -75,6 +76,11 @@ public final class ConfirmPrompt extends VBox implements Approver {
         }
     }
 
+    /** What the next confirmations are for, in the screen's words ("Vote FOR proposal #12"); shown above the details. */
+    public void setPurpose(String purpose) {
+        this.purpose = purpose;
+    }
+
     /** Answers a waiting confirmation with "no" (the work was cancelled or the screen closed). */
     public void dismiss() {
         answer(false);
@@ -93,9 +99,13 @@ public final class ConfirmPrompt extends VBox implements Approver {
                 + (c.contract() == null ? "" : " on " + c.contract()));
         grid.getChildren().clear();
         int row = 0;
+        String what = purpose;
+        if (what != null && !what.isBlank()) {
+            row = line(row, "What", what, "confirm-amount");
+        }
         row = line(row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
         row = line(row, "From", c.from(), "mono");
-        row = line(row, "To", c.to() + (c.contract() == null ? "" : " (" + c.contract() + ")"), "mono");
+        row = line(row, "To", c.to(), "mono");
         for (Confirmation.Line l : c.arguments()) {
             row = line(row, l.name(), l.value(), null);
         }

@@ -4,7 +4,10 @@ import io.enclave.market.MarketException;
 import io.enclave.market.Progress;
 import io.enclave.ui.Errors;
 import io.enclave.ui.app.Session;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.concurrent.Task;
@@ -13,10 +16,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 
 /**
- * Runs the trust and governance use cases in the background for a screen: one at a time, with the screen's busy
- * indicator, progress line and cancel button, the {@link ConfirmPrompt} answering every signature, and failures turned
- * into sentences (chain refusals explained by {@link ChainWords}). Keeps the screen's {@link TrustServices} open for the
- * current wallet, account and network, and reopens them when one of those changes.
+ * Runs the trust and governance use cases in the background for a screen: reads side by side, transactions one at a
+ * time, with the screen's busy indicator, progress line and cancel button, the {@link ConfirmPrompt} answering every
+ * signature, and failures turned into sentences (chain refusals explained by {@link ChainWords}). Keeps the screen's
+ * {@link TrustServices} open for the current wallet, account and network, and reopens them when one of those changes.
  */
 public final class ServiceRunner {
     /** A use case against the services, reporting progress. */
@@ -33,7 +36,8 @@ public final class ServiceRunner {
     private final Supplier<String> account;
     private TrustServices services;
     private Object servicesKey;
-    private Task<?> running;
+    private final Set<Task<?>> tasks = new LinkedHashSet<>();
+    private Task<?> signing;
 
     public ServiceRunner(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel, Button cancel,
                          Supplier<String> account) {
@@ -48,38 +52,52 @@ public final class ServiceRunner {
         cancel.setOnAction(e -> cancel());
     }
 
+    /** True while a use case that signs is running (reads may run beside it). */
     public boolean isRunning() {
-        return running != null;
+        return signing != null;
+    }
+
+    /** Runs a read: several may run at once, and beside a use case that signs. */
+    public <T> void read(String name, Use<T> use, Consumer<T> done, Consumer<String> failed) {
+        start(name, use, done, failed, false);
     }
 
     /**
-     * Runs {@code use} off the FX thread; {@code done} gets the result, {@code failed} a sentence (nothing when the
-     * person cancelled the work; "nothing was sent" when they declined the signature).
+     * Runs a use case that signs, one at a time; {@code done} gets the result, {@code failed} a sentence (nothing when
+     * the person cancelled the work; "nothing was sent" when they declined the signature).
      */
     public <T> void run(String name, Use<T> use, Consumer<T> done, Consumer<String> failed) {
-        if (running != null) {
-            failed.accept("Another operation is still running: wait for it or cancel it.");
+        if (signing != null) {
+            failed.accept("Another transaction is still being prepared or sent: wait for it or cancel it.");
             return;
         }
+        start(name, use, done, failed, true);
+    }
+
+    private <T> void start(String name, Use<T> use, Consumer<T> done, Consumer<String> failed, boolean signs) {
         String who = account.get();
         if (who == null) {
             failed.accept("Choose an account first.");
             return;
         }
-        busy.setVisible(true);
-        cancel.setVisible(true);
         busyLabel.setText(name + "…");
-        running = session.background().run(name, p -> use.call(services(who), m -> p.update(m, -1)), r -> {
-            finish();
+        Task<?>[] self = new Task<?>[1];
+        Task<T> t = session.background().run(name, p -> use.call(services(who), m -> p.update(m, -1)), r -> {
+            finish(self[0]);
             done.accept(r);
         }, e -> {
-            finish();
+            finish(self[0]);
             failed.accept(describe(e));
         });
-        busyLabel.textProperty().unbind();
-        Task<?> t = running;
+        self[0] = t;
+        tasks.add(t);
+        if (signs) {
+            signing = t;
+        }
+        busy.setVisible(true);
+        cancel.setVisible(true);
         t.messageProperty().addListener((o, a, m) -> {
-            if (running == t && m != null && !m.isBlank()) {
+            if (tasks.contains(t) && m != null && !m.isBlank()) {
                 busyLabel.setText(m);
             }
         });
@@ -95,27 +113,34 @@ public final class ServiceRunner {
         return ChainWords.explain(Errors.describe(e));
     }
 
-    private void finish() {
-        running = null;
-        busy.setVisible(false);
-        cancel.setVisible(false);
-        busyLabel.setText("");
+    private void finish(Task<?> t) {
+        tasks.remove(t);
+        if (signing == t) {
+            signing = null;
+        }
+        if (tasks.isEmpty()) {
+            busy.setVisible(false);
+            cancel.setVisible(false);
+            busyLabel.setText("");
+        }
     }
 
-    /** Cancels the running work: a waiting signature is declined, the task stops. */
+    /** Cancels the running work: a waiting signature is declined, the tasks stop. */
     public void cancel() {
-        Task<?> t = running;
         prompt.dismiss();
-        if (t != null) {
-            t.cancel(true);
-            finish();
-            busyLabel.setText("Cancelled.");
+        if (tasks.isEmpty()) {
+            return;
         }
+        for (Task<?> t : List.copyOf(tasks)) {
+            t.cancel(true);
+            finish(t);
+        }
+        busyLabel.setText("Cancelled.");
     }
 
     /** The services for the current wallet, account and network (opened on first use; call off the FX thread). */
     private synchronized TrustServices services(String who) {
-        Object key = java.util.List.of(System.identityHashCode(session.wallet()), who, session.network());
+        Object key = List.of(System.identityHashCode(session.wallet()), who, session.network());
         if (services == null || !Objects.equals(key, servicesKey)) {
             closeServices();
             services = TrustServices.open(session, who, prompt);

@@ -54,6 +54,8 @@ public final class TrustController {
     private final Set<String> known = new LinkedHashSet<>();
     private Parent root;
     private ServiceRunner runner;
+    private boolean loadingVouches;
+    private String shownReputation = "";
 
     @FXML
     private ChoiceBox<Account> accountChoice;
@@ -130,6 +132,8 @@ public final class TrustController {
     @FXML
     private TextField compensationField;
     @FXML
+    private Label reportTitle;
+    @FXML
     private Button reportButton;
     @FXML
     private Label reportStatus;
@@ -187,6 +191,7 @@ public final class TrustController {
                 reloadVouches();
             }
         });
+        vouchTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         sellerColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().vouch().vouchee()));
         sellerColumn.getStyleClass().add("mono");
         stakeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().active()));
@@ -228,6 +233,17 @@ public final class TrustController {
             }
         });
         reportButton.setOnAction(e -> report());
+        sellerField.textProperty().addListener((o, a, b) -> {
+            String t = b == null ? "" : b.strip();
+            reportTitle.setText(t.matches("0x[0-9a-fA-F]{40}") ? "Report seller " + t.toLowerCase(java.util.Locale.ROOT)
+                    : "Report this seller");
+            if (!t.equalsIgnoreCase(shownReputation)) {
+                reputationTitle.setText("Reputation");
+                reputationGrid.getChildren().clear();
+                chainReputation.setText("");
+                note(reputationStatus, t.isEmpty() ? "" : "Press Look up to read this seller's reputation.");
+            }
+        });
         session.walletProperty().addListener((o, a, w) -> {
             runner.close();
             known.clear();
@@ -271,8 +287,7 @@ public final class TrustController {
         }
         status(sellerStatus, "", false);
         sellerField.setText(seller);
-        reputationTitle.setText("Reputation of " + seller);
-        runner.run("Reading the reputation", (s, p) -> {
+        runner.read("Reading the reputation", (s, p) -> {
             Reputation chain = s.trust().reputation(seller);
             String chainText = "On chain now: " + s.amount(chain.stake()) + " staked by " + chain.vouchers()
                     + " voucher(s), " + chain.deliveries() + " key(s) delivered, " + chain.slashes() + " slash(es).";
@@ -286,6 +301,8 @@ public final class TrustController {
             }
             return new Looked(chainText, profile.orElse(null), problem);
         }, looked -> {
+            shownReputation = seller;
+            reputationTitle.setText("Reputation of " + seller);
             chainReputation.setText(looked.chainText());
             showScore(looked.profile());
             status(reputationStatus, looked.problem() != null ? looked.problem() : looked.profile() == null
@@ -331,7 +348,7 @@ public final class TrustController {
     private void loadGraph(String center) {
         int depth = depthChoice.getValue() == null ? 2 : depthChoice.getValue();
         note(graphStatus, "Loading the graph…");
-        runner.run("Reading the trust graph", (s, p) -> s.discovery().trust(center, depth), g -> {
+        runner.read("Reading the trust graph", (s, p) -> s.discovery().trust(center, depth), g -> {
             graphView.show(g);
             status(graphStatus, g.nodes().size() + " wallet(s), " + g.edges().size() + " vouch(es) within " + depth
                     + " hop(s) of " + TrustGraphView.shortAddress(center) + (g.truncated() ? "; truncated: the graph is "
@@ -351,7 +368,8 @@ public final class TrustController {
             status(sellerStatus, e.getMessage(), true);
             return;
         }
-        note(sellerStatus, "Simulating the vouch…");
+        prompt.setPurpose("Stake " + mocaText(wei) + " behind seller " + seller);
+        note(sellerStatus, "Simulating the vouch; check the confirmation above before signing.");
         runner.run("Vouching", (s, p) -> s.trust().vouch(seller, wei, p), v -> {
             known.add(seller);
             status(sellerStatus, "Vouched: your stake behind " + seller + " is now worth "
@@ -362,6 +380,7 @@ public final class TrustController {
     }
 
     private void requestWithdrawal(String seller) {
+        prompt.setPurpose("Start unbonding all your active stake behind " + seller);
         note(vouchesStatus, "Simulating the withdrawal request…");
         runner.run("Requesting a withdrawal", (s, p) -> s.trust().requestWithdrawal(seller, null, p), v -> {
             known.add(seller);
@@ -372,6 +391,7 @@ public final class TrustController {
     }
 
     private void withdraw(String seller) {
+        prompt.setPurpose("Withdraw the unbonded stake behind " + seller);
         note(vouchesStatus, "Simulating the withdrawal…");
         runner.run("Withdrawing", (s, p) -> {
             Vouch before = s.trust().vouchOf(s.account(), seller);
@@ -385,11 +405,12 @@ public final class TrustController {
 
     /** My vouches: what the discovery server knows this account vouched for, plus what it did here; read from the chain. */
     private void reloadVouches() {
-        if (session.wallet() == null || accountChoice.getValue() == null || runner.isRunning()) {
+        if (session.wallet() == null || accountChoice.getValue() == null || loadingVouches) {
             return;
         }
+        loadingVouches = true;
         Set<String> sellers = new LinkedHashSet<>(known);
-        runner.run("Reading my vouches", (s, p) -> {
+        runner.read("Reading my vouches", (s, p) -> {
             String problem = null;
             try {
                 TrustGraph g = s.discovery().trust(s.account(), 1);
@@ -409,6 +430,7 @@ public final class TrustController {
             }
             return new Loaded(rows, problem);
         }, loaded -> {
+            loadingVouches = false;
             String keep = selectedSeller();
             vouchTable.getItems().setAll(loaded.rows());
             loaded.rows().stream().filter(r -> r.vouch().vouchee().equals(keep)).findFirst()
@@ -416,7 +438,10 @@ public final class TrustController {
             if (loaded.problem() != null) {
                 status(vouchesStatus, loaded.problem(), true);
             }
-        }, m -> status(vouchesStatus, m, true));
+        }, m -> {
+            loadingVouches = false;
+            status(vouchesStatus, m, true);
+        });
     }
 
     private record Loaded(List<VouchRow> rows, String problem) {
@@ -460,6 +485,7 @@ public final class TrustController {
             return;
         }
         Path file = evidence;
+        prompt.setPurpose("Propose to slash " + slashField.getText().strip() + "% of the stake behind " + seller);
         note(reportStatus, "Uploading the evidence and simulating the proposal…");
         runner.run("Reporting the seller", (s, p) -> {
             String text = statement;

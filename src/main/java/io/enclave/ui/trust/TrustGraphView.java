@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -161,6 +162,7 @@ public final class TrustGraphView extends Region {
         }
         Color edge = dark ? Color.web("#8b949e") : Color.web("#57606a");
         Color text = dark ? Color.web("#e6edf3") : Color.web("#1f2328");
+        Color paper = dark ? Color.web("#0d1117", 0.85) : Color.web("#ffffff", 0.85);
         for (TrustGraph.Edge e : graph.edges()) {
             GraphLayout.Point a = points.get(e.voucher());
             GraphLayout.Point b = points.get(e.subject());
@@ -170,7 +172,10 @@ public final class TrustGraphView extends Region {
             arrow(g, screen(a), screen(b), width(e.amountWei()), edge);
         }
         double r = RADIUS * Math.max(0.7, Math.min(1.6, scale));
-        g.setFont(Font.font(11 * Math.max(0.8, Math.min(1.3, scale))));
+        Font font = Font.font(11 * Math.max(0.8, Math.min(1.3, scale)));
+        g.setFont(font);
+        Text measure = new Text();
+        measure.setFont(font);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (GraphLayout.Point p : points.values()) {
@@ -180,8 +185,14 @@ public final class TrustGraphView extends Region {
             g.setStroke(p.distance() == 0 ? text : edge);
             g.setLineWidth(p.distance() == 0 ? 3 : 1);
             g.strokeOval(s.getX() - r, s.getY() - r, 2 * r, 2 * r);
+            String label = shortAddress(p.address()) + "  " + p.reputation();
+            measure.setText(label);
+            double w = measure.getLayoutBounds().getWidth();
+            double h = measure.getLayoutBounds().getHeight();
+            g.setFill(paper); // a backing so arrows never run through the text
+            g.fillRoundRect(s.getX() - w / 2 - 4, s.getY() + r + 2, w + 8, h + 2, 6, 6);
             g.setFill(text);
-            g.fillText(shortAddress(p.address()) + "  " + p.reputation(), s.getX(), s.getY() + r + 3);
+            g.fillText(label, s.getX(), s.getY() + r + 3);
         }
     }
 

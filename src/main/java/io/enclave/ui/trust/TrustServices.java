@@ -71,8 +71,8 @@ public final class TrustServices implements AutoCloseable {
             chain = new MarketChain(template, contracts, activity, signer, approver,
                     Duration.ofMinutes(5), Duration.ofMillis(500));
         } catch (RuntimeException e) {
-            throw new MarketException("Cannot reach the " + network.name() + " RPC (" + String.join(", ",
-                    network.rpcUrls()) + "): " + describe(e) + " Check that the node runs and the RPC URL in Settings.", e);
+            throw new MarketException("Cannot reach the " + network.name() + " RPC: " + describe(e)
+                    + " The RPC URLs are in Settings.", e);
         }
         // The running devnet's own servers, unless Settings point the devnet preset at another node.
         DevnetInfo devnet = session.settings().rpcUrls().isEmpty() ? session.devnetProperty().get() : null;

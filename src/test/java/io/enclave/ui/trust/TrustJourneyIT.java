@@ -3,7 +3,6 @@ package io.enclave.ui.trust;
 import static io.enclave.ui.UiTestSupport.find;
 import static io.enclave.ui.UiTestSupport.fx;
 import static io.enclave.ui.UiTestSupport.visible;
-import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enclave.chain.Actors;
@@ -87,7 +86,7 @@ class TrustJourneyIT {
         scene = UiTestSupport.scene(Files.createTempDirectory("enclave-ui-trust-"));
         s.setScene(scene);
         s.setWidth(1280);
-        s.setHeight(900);
+        s.setHeight(800);
         s.show();
     }
 
@@ -194,6 +193,9 @@ class TrustJourneyIT {
 
             // ---- report the seller with an evidence file: a proposal to slash, the evidence on IPFS
             setText(robot, "#sellerField", s);
+            assertThat(text(robot, "#reportTitle")).isEqualTo("Report seller " + s);
+            assertThat(text(robot, "#reputationTitle")).as("the other wallet's reputation is not shown for this one")
+                    .isEqualTo("Reputation");
             Path evidence = dir.resolve("chat-log.txt");
             Files.writeString(evidence, "The seller's package did not open; the key was for another buyer.");
             fx(() -> {
@@ -226,7 +228,7 @@ class TrustJourneyIT {
             waitFx(60, () -> visible(robot, "#govConfirm"));
             UiTestSupport.screenshots(scene, "governance-confirm");
             fire(robot, "#govSign");
-            waitFx(60, () -> text(robot, "#govActionStatus").startsWith("Done"));
+            waitFx(60, () -> text(robot, "#govActionStatus").startsWith("Your vote (for) is counted"));
             assertThat(proposals.getItems().get(0).votesFor()).isEqualTo(MOCA.multiply(BigInteger.TEN));
             fire(robot, "#voteAgainst");
             waitFx(60, () -> text(robot, "#govActionStatus").contains("already voted"));
@@ -305,7 +307,7 @@ class TrustJourneyIT {
         setText(robot, "#amountField", "1");
         fire(robot, "#vouchButton");
         waitFx(60, () -> text(robot, "#sellerStatus").contains("Cannot reach the devnet RPC"));
-        assertThat(text(robot, "#sellerStatus")).contains("127.0.0.1:9").contains("Settings");
+        assertThat(text(robot, "#sellerStatus")).contains("127.0.0.1:9").contains("RPC URLs are in Settings");
         assertThat(visible(robot, "#trustConfirm")).isFalse();
         UiTestSupport.screenshots(scene, "trust-rpc-down");
         fx(() -> shell.show("governance"));
@@ -316,6 +318,21 @@ class TrustJourneyIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Waits for {@code condition}; on a timeout the failure shows what the screen's status lines said. */
+    private static void waitFx(int seconds, java.util.function.BooleanSupplier condition) throws Exception {
+        try {
+            UiTestSupport.waitFx(seconds, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder said = new StringBuilder("timed out; the screen says:");
+            for (String q : List.of("#sellerStatus", "#vouchesStatus", "#reputationStatus", "#graphStatus", "#reportStatus",
+                    "#govListStatus", "#govActionStatus", "#trustBusy", "#govBusy")) {
+                Label l = new FxRobot().lookup(q).tryQuery().filter(Label.class::isInstance).map(Label.class::cast).orElse(null);
+                said.append("\n  ").append(q).append(": ").append(l == null ? "(not shown)" : l.getText());
+            }
+            throw new AssertionError(said.toString(), e);
+        }
+    }
 
     private static TrustStaking staking(Anvil anvil, Deployment d, Credentials who) throws Exception {
         return TrustStaking.load(d.staking(), anvil.web3j(), Actors.manager(anvil, who), new EstimatedGas(anvil.chainId()));
@@ -343,7 +360,8 @@ class TrustJourneyIT {
     /** Presses and releases the mouse on a node of the graph, as a click does. */
     private static void clickNode(TrustGraphView graph, String address) throws Exception {
         fx(() -> {
-            Point2D at = graph.positionOf(address).orElseThrow();
+            // a MouseEvent made without a source carries scene coordinates; dispatch turns them into the canvas's own
+            Point2D at = graph.localToScene(graph.positionOf(address).orElseThrow());
             Canvas canvas = (Canvas) graph.getChildrenUnmodifiable().get(0);
             for (var type : List.of(MouseEvent.MOUSE_PRESSED, MouseEvent.MOUSE_RELEASED)) {
                 Event.fireEvent(canvas, new MouseEvent(type, at.getX(), at.getY(), 0, 0, MouseButton.PRIMARY, 1,
