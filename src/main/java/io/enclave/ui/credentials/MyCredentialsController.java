@@ -88,6 +88,11 @@ public final class MyCredentialsController {
     @FXML
     private void initialize() {
         confirmHost.getChildren().add(confirm);
+        session.walletProperty().addListener((o, a, w) -> {
+            if (w == null) {
+                confirm.rejectPending(); // locked: nothing is signed with a key that is gone
+            }
+        });
         titleColumn.setCellValueFactory(c -> text(c.getValue().title()));
         statusColumn.setCellValueFactory(c -> text(c.getValue().statusText()));
         priceColumn.setCellValueFactory(c -> text(c.getValue().price() == null ? "" : moca(c.getValue().price())));

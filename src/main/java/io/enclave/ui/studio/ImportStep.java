@@ -106,7 +106,7 @@ final class ImportStep {
 
     @FXML
     private void initialize() {
-        schemaChoice.setConverter(converter(s -> s.title() + " (" + s.id() + ")"));
+        schemaChoice.setConverter(converter(s -> s.title() + " — version " + s.version()));
         sourceChoice.setConverter(converter(StudioImport.Source::label));
         recordChoice.setConverter(converter(ImportedRecord::origin));
         schemaChoice.setItems(FXCollections.observableArrayList(importer.schemas()));

@@ -30,6 +30,7 @@ import io.enclave.credentials.importer.ImportedRecord;
 import io.enclave.credentials.schema.CredentialSchema;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import org.web3j.tx.gas.DefaultGasProvider;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
@@ -159,6 +160,7 @@ class StudioWizardIT {
         assertThat(find(robot, "#importStatus", Label.class).getText())
                 .contains("bad.csv line 3", "field 'Gross salary (EUR)'", "Nothing was imported");
         assertThat(find(robot, "#studioNext", Button.class).isDisabled()).isTrue();
+        scrollDown(robot);
         UiTestSupport.screenshots(scene, "studio-import-error");
 
         fx(() -> find(robot, "#dataFile", TextField.class).setText(good.toString()));
@@ -170,6 +172,7 @@ class StudioWizardIT {
         click(robot, "#importData");
         waitFx(30, () -> find(robot, "#importStatus", Label.class).getText().startsWith("Imported 2 records"));
         assertThat(texts(find(robot, "#recordGrid", GridPane.class))).contains("Contoso Ltd", "61000.00");
+        scrollDown(robot);
         UiTestSupport.screenshots(scene, "studio-import");
         click(robot, "#studioNext");
 
@@ -317,6 +320,11 @@ class StudioWizardIT {
     private static String status(FxRobot robot) {
         var items = table(robot).getItems();
         return items.isEmpty() ? null : items.get(0).statusText();
+    }
+
+    /** Scrolls the studio to its end, where the status and results are, for the screenshot. */
+    private static void scrollDown(FxRobot robot) throws Exception {
+        fx(() -> find(robot, ".studio-scroll", ScrollPane.class).setVvalue(1.0));
     }
 
     private static ComboBox<?> combo(FxRobot robot, String attribute) {
