@@ -229,7 +229,7 @@ class StudioWizardIT {
         waitFx(30, () -> find(robot, "#proofStatus", Label.class).getText().startsWith("Cancelled"));
         assertThat(studio.madePackage()).isNull();
         fx(() -> find(robot, "#proveButton", Button.class).fire());
-        waitFx(180, () -> studio.madePackage() != null);
+        waitFx(480, () -> studio.madePackage() != null); // a loaded 2-core machine proves slowly
         UiTestSupport.screenshots(scene, "studio-review");
 
         Path out = home.resolve("out").resolve("salary.json");
@@ -308,6 +308,9 @@ class StudioWizardIT {
         waitFx(60, () -> "revoked".equals(status(robot)));
         CredentialRegistry registry = CredentialRegistry.load(d.registry(), anvil.web3j(), holder, new DefaultGasProvider());
         assertThat(registry.isValid(pkg.credentialHash()).send()).isFalse();
+        assertThat(find(robot, "#delist", Button.class).isDisabled()).isTrue();
+        click(robot, "#repin");
+        waitFx(60, () -> find(robot, "#credentialsStatus", Label.class).getText().startsWith("Pinned again"));
         UiTestSupport.screenshots(scene, "my-credentials-revoked");
         signer.close();
     }
