@@ -88,9 +88,15 @@ public final class MyCredentialsController {
     @FXML
     private void initialize() {
         confirmHost.getChildren().add(confirm);
+        session.walletProperty().addListener((o, a, w) -> {
+            if (w == null) {
+                confirm.rejectPending(); // locked: nothing is signed with a key that is gone
+            }
+        });
         titleColumn.setCellValueFactory(c -> text(c.getValue().title()));
         statusColumn.setCellValueFactory(c -> text(c.getValue().statusText()));
-        priceColumn.setCellValueFactory(c -> text(c.getValue().price() == null ? "" : moca(c.getValue().price())));
+        priceColumn.setCellValueFactory(c -> text(c.getValue().price() == null || c.getValue().price().signum() == 0 ? ""
+                : moca(c.getValue().price())));
         listingColumn.setCellValueFactory(c -> text(c.getValue().listingId() == null ? "" : "#" + c.getValue().listingId()));
         hashColumn.setCellValueFactory(c -> text(c.getValue().credentialHash().substring(0, 14) + "…"));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> selected(r));
@@ -175,8 +181,7 @@ public final class MyCredentialsController {
     }
 
     private void selected(MyCredentialsService.Row r) {
-        boolean listed = r != null && r.listingId() != null && (r.status() == MyCredentialsService.Status.LISTED
-                || r.status() == MyCredentialsService.Status.SOLD);
+        boolean listed = r != null && r.listingId() != null && r.price() != null && r.price().signum() > 0;
         boolean anchored = r != null && r.status() != MyCredentialsService.Status.DRAFT
                 && r.status() != MyCredentialsService.Status.PUBLISHING && r.status() != MyCredentialsService.Status.REVOKED;
         selectedLabel.setText(r == null ? "Select a credential." : r.title() + " — " + r.statusText());

@@ -56,6 +56,7 @@ public final class MyCredentialsService {
      * @param file the saved package, for a draft; null otherwise
      * @param listingId the listing id once listed, else null
      * @param sales purchases made of the listing
+     * @param price the listing's price on chain (zero once delisted); the asked price before it is listed
      */
     public record Row(String credentialHash, String title, Status status, int sales, BigInteger price, BigInteger listingId,
                       String packageCid, String metadataCid, String jobId, Path file) {
@@ -99,14 +100,16 @@ public final class MyCredentialsService {
         byte[] hash = Numeric.hexStringToByteArray(l.credentialHash());
         CredentialRegistry.Credential c = chain.read("credential " + l.credentialHash(), chain.registry().credential(hash));
         boolean anchored = c.holder != null && Numeric.toBigInt(c.holder).signum() != 0;
-        if (anchored && Boolean.TRUE.equals(c.revoked)) {
-            return row(l, Status.REVOKED, sales(chain, l.listingId(), head), l.price());
-        }
         if (l.listingId() == null) {
-            return row(l, anchored ? Status.PUBLISHED : Status.PUBLISHING, 0, l.price());
+            Status s = anchored && Boolean.TRUE.equals(c.revoked) ? Status.REVOKED
+                    : anchored ? Status.PUBLISHED : Status.PUBLISHING;
+            return row(l, s, 0, l.price());
         }
         Marketplace.Listing on = chain.read("listing " + l.listingId(), chain.market().listing(l.listingId()));
         int sales = sales(chain, l.listingId(), head);
+        if (Boolean.TRUE.equals(c.revoked)) {
+            return row(l, Status.REVOKED, sales, on.price); // a price above zero: still listed, delist it
+        }
         if (on.price.signum() == 0) {
             return row(l, Status.DELISTED, sales, on.price);
         }

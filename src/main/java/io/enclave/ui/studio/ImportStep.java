@@ -106,7 +106,7 @@ final class ImportStep {
 
     @FXML
     private void initialize() {
-        schemaChoice.setConverter(converter(s -> s.title() + " (" + s.id() + ")"));
+        schemaChoice.setConverter(converter(s -> s.title() + " — version " + s.version()));
         sourceChoice.setConverter(converter(StudioImport.Source::label));
         recordChoice.setConverter(converter(ImportedRecord::origin));
         schemaChoice.setItems(FXCollections.observableArrayList(importer.schemas()));
@@ -218,7 +218,8 @@ final class ImportStep {
         }
         Map<String, String> map = new LinkedHashMap<>();
         mapping.forEach((attribute, box) -> {
-            String v = box.getValue() == null ? "" : box.getValue().strip();
+            String typed = box.isEditable() ? box.getEditor().getText() : box.getValue(); // a pointer typed, not committed
+            String v = typed == null ? "" : typed.strip();
             if (!v.isEmpty()) {
                 map.put(attribute, v);
             }
@@ -234,7 +235,7 @@ final class ImportStep {
             recordChoice.setValue(r.records().get(0));
             recordBox.setVisible(true);
             status("Imported " + r.records().size() + (r.records().size() == 1 ? " record" : " records")
-                    + ", all valid for " + s.id() + ".", false);
+                    + ", all valid for the " + s.title() + " schema.", false);
             changed.run();
         }, e -> {
             importButton.setDisable(false);

@@ -83,7 +83,14 @@ final class PublishStep {
     @FXML
     private void initialize() {
         confirmHost.getChildren().add(confirm);
+        session.walletProperty().addListener((o, a, w) -> {
+            if (w == null) {
+                confirm.rejectPending(); // locked: nothing is signed with a key that is gone
+            }
+        });
         resumeButton.managedProperty().bind(resumeButton.visibleProperty());
+        publishButton.managedProperty().bind(publishButton.visibleProperty());
+        publishButton.visibleProperty().bind(resumeButton.visibleProperty().not());
         publishButton.setOnAction(e -> publish());
         resumeButton.setOnAction(e -> publish());
         showSteps(-1, null);

@@ -356,7 +356,17 @@ public final class StudioController {
             Predicate p = service.predicate(attestation, t, constantField.getText());
             context = StudioService.context(session.network(), accountChoice.getValue());
             StudioService.Preview pv = service.preview(attestation, p, context);
-            fill(localGrid, pv.staysLocal());
+            List<StudioService.Check> local = new java.util.ArrayList<>();
+            var record = importStep.record();
+            if (record != null) {
+                for (StudioImport.Value v : StudioImport.values(importStep.schema(), record)) {
+                    if (!v.attribute().equals(attestation.attribute())) {
+                        local.add(new StudioService.Check(v.attribute(), true, v.value() + " (your data)"));
+                    }
+                }
+            }
+            local.addAll(0, pv.staysLocal());
+            fill(localGrid, local);
             fill(revealedGrid, pv.revealed());
             if (!service.holds(attestation, p)) {
                 status(predicateStatus, "Your attested value does not satisfy \"" + p.statement() + "\": no proof can be "

@@ -30,6 +30,7 @@ import io.enclave.credentials.importer.ImportedRecord;
 import io.enclave.credentials.schema.CredentialSchema;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ScrollPane;
 import org.web3j.tx.gas.DefaultGasProvider;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
@@ -159,6 +160,7 @@ class StudioWizardIT {
         assertThat(find(robot, "#importStatus", Label.class).getText())
                 .contains("bad.csv line 3", "field 'Gross salary (EUR)'", "Nothing was imported");
         assertThat(find(robot, "#studioNext", Button.class).isDisabled()).isTrue();
+        scrollDown(robot);
         UiTestSupport.screenshots(scene, "studio-import-error");
 
         fx(() -> find(robot, "#dataFile", TextField.class).setText(good.toString()));
@@ -170,6 +172,7 @@ class StudioWizardIT {
         click(robot, "#importData");
         waitFx(30, () -> find(robot, "#importStatus", Label.class).getText().startsWith("Imported 2 records"));
         assertThat(texts(find(robot, "#recordGrid", GridPane.class))).contains("Contoso Ltd", "61000.00");
+        scrollDown(robot);
         UiTestSupport.screenshots(scene, "studio-import");
         click(robot, "#studioNext");
 
@@ -226,7 +229,7 @@ class StudioWizardIT {
         waitFx(30, () -> find(robot, "#proofStatus", Label.class).getText().startsWith("Cancelled"));
         assertThat(studio.madePackage()).isNull();
         fx(() -> find(robot, "#proveButton", Button.class).fire());
-        waitFx(180, () -> studio.madePackage() != null);
+        waitFx(480, () -> studio.madePackage() != null); // a loaded 2-core machine proves slowly
         UiTestSupport.screenshots(scene, "studio-review");
 
         Path out = home.resolve("out").resolve("salary.json");
@@ -305,6 +308,9 @@ class StudioWizardIT {
         waitFx(60, () -> "revoked".equals(status(robot)));
         CredentialRegistry registry = CredentialRegistry.load(d.registry(), anvil.web3j(), holder, new DefaultGasProvider());
         assertThat(registry.isValid(pkg.credentialHash()).send()).isFalse();
+        assertThat(find(robot, "#delist", Button.class).isDisabled()).isTrue();
+        click(robot, "#repin");
+        waitFx(60, () -> find(robot, "#credentialsStatus", Label.class).getText().startsWith("Pinned again"));
         UiTestSupport.screenshots(scene, "my-credentials-revoked");
         signer.close();
     }
@@ -317,6 +323,11 @@ class StudioWizardIT {
     private static String status(FxRobot robot) {
         var items = table(robot).getItems();
         return items.isEmpty() ? null : items.get(0).statusText();
+    }
+
+    /** Scrolls the studio to its end, where the status and results are, for the screenshot. */
+    private static void scrollDown(FxRobot robot) throws Exception {
+        fx(() -> find(robot, ".studio-scroll", ScrollPane.class).setVvalue(1.0));
     }
 
     private static ComboBox<?> combo(FxRobot robot, String attribute) {
