@@ -30,10 +30,17 @@ public final class MetadataFetcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DataSource db;
     private final BlobSource source;
+    private final Runnable onCommit;
 
     public MetadataFetcher(DataSource db, BlobSource source) {
+        this(db, source, () -> { });
+    }
+
+    /** {@code onCommit} runs after each committed change a reader can see (a response cache's invalidation). */
+    public MetadataFetcher(DataSource db, BlobSource source, Runnable onCommit) {
         this.db = db;
         this.source = source;
+        this.onCommit = onCommit;
     }
 
     private record Due(java.math.BigDecimal id, String digest, int attempts) {
@@ -73,6 +80,8 @@ public final class MetadataFetcher {
                 store(d, parse(doc));
             } catch (IllegalArgumentException e) {
                 markInvalid(d, e.getMessage());
+            } finally {
+                onCommit.run();
             }
             resolved++;
         }

@@ -2,6 +2,7 @@ package io.enclave.discovery.indexer;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
@@ -23,12 +25,15 @@ import org.web3j.protocol.http.HttpService;
 /** {@link ChainSource} over JSON-RPC with web3j; header look-ups go out as one batch request. */
 public final class Web3ChainSource implements ChainSource, AutoCloseable {
     private static final int HEADER_BATCH = 200;
+    /** How long one answer may take; a getLogs range that takes longer is split. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private final String rpcUrl;
     private final Web3j web3j;
 
     public Web3ChainSource(String rpcUrl) {
         this.rpcUrl = rpcUrl;
-        this.web3j = Web3j.build(new HttpService(rpcUrl));
+        this.web3j = Web3j.build(new HttpService(rpcUrl, new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(READ_TIMEOUT).build()));
     }
 
     @Override
@@ -68,7 +73,16 @@ public final class Web3ChainSource implements ChainSource, AutoCloseable {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
         filter.addOptionalTopics(topics.toArray(String[]::new));
-        EthLog result = call(() -> web3j.ethGetLogs(filter).send());
+        EthLog result;
+        try {
+            result = web3j.ethGetLogs(filter).send();
+        } catch (java.io.InterruptedIOException e) {
+            // A node that cannot answer a range in time is asked for a smaller one, like one that refuses it.
+            throw new RangeTooLargeException("eth_getLogs " + from + ".." + to + " timed out after "
+                    + READ_TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
         if (result.hasError()) {
             String msg = result.getError().getMessage();
             String m = msg == null ? "" : msg.toLowerCase(Locale.ROOT);
@@ -110,9 +124,13 @@ public final class Web3ChainSource implements ChainSource, AutoCloseable {
         try {
             return call.run();
         } catch (IOException e) {
-            throw new ChainUnavailableException("The chain node at " + rpcUrl + " is unreachable (" + e.getMessage()
-                    + "); check --rpc and that the node is running", e);
+            throw unreachable(e);
         }
+    }
+
+    private ChainUnavailableException unreachable(IOException e) {
+        return new ChainUnavailableException("The chain node at " + rpcUrl + " is unreachable (" + e.getMessage()
+                + "); check --rpc and that the node is running", e);
     }
 
     @Override

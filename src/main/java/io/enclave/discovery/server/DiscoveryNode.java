@@ -31,6 +31,10 @@ public final class DiscoveryNode implements AutoCloseable {
     public record Chain(String rpcUrl, IndexerConfig indexer, String ipfsApi) {
     }
 
+    /** Response cache bounds: 20,000 answers or 64 MiB, whichever comes first. */
+    static final int CACHE_ENTRIES = 20_000;
+    static final long CACHE_BYTES = 64L << 20;
+
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
@@ -69,21 +73,26 @@ public final class DiscoveryNode implements AutoCloseable {
     private void startAll(Database database, Chain chain, DiscoveryServer.Settings settings) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DiscoveryDatabase db = openDatabase(database, resources);
+        // Answers are cached only where this process hears of every commit: with the indexer in the same process.
+        // An API-only replica reads a database another process writes, so it answers every request from the database.
+        ResponseCache cache = null;
         if (chain != null && chain.rpcUrl() != null) {
+            cache = new ResponseCache(CACHE_ENTRIES, CACHE_BYTES);
+            Runnable invalidate = cache::invalidate;
             Web3ChainSource source = new Web3ChainSource(chain.rpcUrl());
             resources.add(source);
-            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), metrics);
+            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), metrics, invalidate);
             worker("discovery-indexer", () -> {
                 Indexer.Step s = indexer.step();
                 return s == Indexer.Step.CAUGHT_UP ? chain.indexer().pollInterval() : Duration.ZERO;
             });
             if (chain.ipfsApi() != null) {
                 MetadataFetcher fetcher = new MetadataFetcher(db.dataSource(),
-                        new KuboBlobSource(chain.ipfsApi(), Duration.ofSeconds(20)));
+                        new KuboBlobSource(chain.ipfsApi(), Duration.ofSeconds(20)), invalidate);
                 worker("discovery-metadata", () -> fetcher.runOnce(32) == 0 ? Duration.ofSeconds(2) : Duration.ZERO);
             }
         }
-        server = new DiscoveryServer(db.dataSource(), metrics, db::activeConnections, settings)
+        server = new DiscoveryServer(db.dataSource(), metrics, db::activeConnections, settings, cache)
                 .start(settings.host(), settings.port());
         resources.add(server);
     }

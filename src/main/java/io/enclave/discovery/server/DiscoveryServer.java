@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.discovery.api.ApiError;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,6 +41,16 @@ public final class DiscoveryServer implements AutoCloseable {
 
     public DiscoveryServer(DataSource db, PrometheusMeterRegistry metrics, IntSupplier activeConnections,
             Settings settings) {
+        this(db, metrics, activeConnections, settings, null);
+    }
+
+    /**
+     * With {@code cache} (may be null), listing searches and listing details are answered from it; whoever commits
+     * indexed data must invalidate it (see {@link ResponseCache}).
+     */
+    public DiscoveryServer(DataSource db, PrometheusMeterRegistry metrics, IntSupplier activeConnections,
+            Settings settings, ResponseCache cache) {
+        ObjectMapper json = new ObjectMapper();
         ListingQueries listings = new ListingQueries(db);
         ProfileQueries profiles = new ProfileQueries(db);
         RateLimiter limiter = new RateLimiter(settings.ratePerSecond(), settings.rateBurst());
@@ -47,10 +58,14 @@ public final class DiscoveryServer implements AutoCloseable {
         Gauge.builder("postgres_connections_active", activeConnections::getAsInt).register(metrics);
         Gauge.builder("marketplace_listings_active", new CachedCount(db, 30_000), CachedCount::get).strongReference(true)
                 .register(metrics);
+        if (cache != null) {
+            FunctionCounter.builder("discovery_response_cache_hits", cache, ResponseCache::hits).register(metrics);
+            FunctionCounter.builder("discovery_response_cache_misses", cache, ResponseCache::misses).register(metrics);
+        }
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 16_384;
-            cfg.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JsonErrorHandler());
@@ -69,8 +84,8 @@ public final class DiscoveryServer implements AutoCloseable {
                     throw new TooManyRequests(limiter.retryAfterSeconds());
                 }
             });
-            cfg.routes.get("/api/v1/listings", new Handlers.Search(listings));
-            cfg.routes.get("/api/v1/listings/{id}", new Handlers.ListingDetail(listings));
+            cfg.routes.get("/api/v1/listings", new Handlers.Search(listings, cache, json));
+            cfg.routes.get("/api/v1/listings/{id}", new Handlers.ListingDetail(listings, cache, json));
             cfg.routes.get("/api/v1/sellers/{address}", new Handlers.Seller(profiles));
             cfg.routes.get("/api/v1/issuers", new Handlers.Issuers(profiles));
             cfg.routes.get("/api/v1/trust/{address}", new Handlers.Trust(profiles));

@@ -1,5 +1,6 @@
 package io.enclave.discovery.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.BuildInfo;
 import io.enclave.discovery.api.ApiError;
 import io.enclave.discovery.api.Health;
@@ -17,8 +18,32 @@ final class Handlers {
         ctx.status(404).json(new ApiError("not_found", null, what));
     }
 
+    /** Answers from {@code cache} when it holds {@code key}, else computes, stores and sends the JSON. */
+    private static void cachedJson(Context ctx, ResponseCache cache, ObjectMapper json, Object key, Answer answer)
+            throws Exception {
+        byte[] body = cache == null ? null : cache.get(key);
+        if (body == null) {
+            ResponseCache.Ticket ticket = cache == null ? null : cache.ticket();
+            Object value = answer.compute();
+            if (value == null) {
+                return;
+            }
+            body = json.writeValueAsBytes(value);
+            if (cache != null) {
+                cache.put(ticket, key, body);
+            }
+        }
+        ctx.contentType("application/json").result(body);
+    }
+
+    /** Computes an answer, or sets a non-200 response itself and returns null (never cached). */
+    @FunctionalInterface
+    interface Answer {
+        Object compute() throws Exception;
+    }
+
     /** GET /api/v1/listings: full-text search with filters, sorts and keyset pagination. */
-    record Search(ListingQueries listings) implements Handler {
+    record Search(ListingQueries listings, ResponseCache cache, ObjectMapper json) implements Handler {
         static final Set<String> PARAMS = Set.of("q", "type", "minPrice", "maxPrice", "seller", "issuer", "minReputation",
                 "status", "sort", "limit", "cursor");
 
@@ -35,23 +60,29 @@ final class Handlers {
                     p.choice("status", ListingQueries.Status.class, ListingQueries.Status.ACTIVE),
                     p.choice("sort", ListingQueries.Sort.class, ListingQueries.Sort.RELEVANCE),
                     p.integer("limit", 1, 100, 20), p.text("cursor"));
-            ctx.json(listings.search(search));
+            cachedJson(ctx, cache, json, search, () -> listings.search(search));
         }
     }
 
     /** GET /api/v1/listings/{id}. */
-    record ListingDetail(ListingQueries listings) implements Handler {
+    record ListingDetail(ListingQueries listings, ResponseCache cache, ObjectMapper json) implements Handler {
         @Override
         public void handle(Context ctx) throws Exception {
             new Params(ctx, Set.of());
             BigDecimal id = Params.uint256("id", ctx.pathParam("id"));
-            var found = listings.byId(id);
-            if (found.isPresent()) {
-                ctx.json(found.get());
-            } else {
+            cachedJson(ctx, cache, json, new ListingKey(id.toBigIntegerExact()), () -> {
+                var found = listings.byId(id);
+                if (found.isPresent()) {
+                    return found.get();
+                }
                 notFound(ctx, "No listing " + id.toPlainString() + " has been indexed");
-            }
+                return null;
+            });
         }
+    }
+
+    /** The cache key of one listing (apart from search keys, which are {@link ListingQueries.Search} records). */
+    private record ListingKey(java.math.BigInteger id) {
     }
 
     /** GET /api/v1/sellers/{address}. */

@@ -174,7 +174,15 @@ final class ListingQueries {
             args.add(s.limit() + 1);
             args.add(s.limit() + 1);
         } else {
-            sql.append("SELECT ").append(COLUMNS).append(" FROM listings l WHERE true");
+            // A price sort filtered only by type, status and price reads its keys from a covering index first
+            // (index-only, so the planner takes (credential_type, status, price_wei, listing_id) for a type instead of
+            // walking (status, price_wei) and skipping the other types: 1 s -> 1 ms in SearchPlans), then the rows.
+            boolean keysFirst = (sort == Sort.PRICE_ASC || sort == Sort.PRICE_DESC) && s.q() == null && s.seller() == null
+                    && s.issuer() == null && s.minReputation() == null;
+            if (keysFirst) {
+                sql.append("SELECT ").append(COLUMNS).append(" FROM listings l JOIN (");
+            }
+            sql.append("SELECT ").append(keysFirst ? "l.listing_id, l.price_wei" : COLUMNS).append(" FROM listings l WHERE true");
             if (s.q() != null) {
                 sql.append(" AND l.search @@ ").append(QUERY);
                 args.add(s.q());
@@ -208,6 +216,10 @@ final class ListingQueries {
             });
             sql.append(" LIMIT ?");
             args.add(s.limit() + 1);
+            if (keysFirst) {
+                sql.append(") k USING (listing_id) ORDER BY ").append(sort == Sort.PRICE_ASC ? "k.price_wei, k.listing_id"
+                        : "k.price_wei DESC, k.listing_id DESC");
+            }
         }
         return new Query(sort, sql.toString(), args);
     }

@@ -7,8 +7,10 @@ import io.enclave.discovery.indexer.Indexer;
 import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.Web3ChainSource;
 import io.enclave.discovery.server.DiscoveryServer;
+import io.enclave.discovery.server.ResponseCache;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.Toolchain;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The discovery benchmarks (never part of mvn verify). Run from the project folder after {@code mvn -B test-compile}:
@@ -58,23 +61,36 @@ public final class DiscoveryBench {
         }
         if (args[0].equals("search")) {
             search(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 30,
-                    args.length > 3 ? Integer.parseInt(args[3]) : 8);
+                    args.length > 3 ? Integer.parseInt(args[3]) : 8,
+                    args.length > 4 ? Path.of(args[4]) : null,
+                    !"nocache".equals(System.getProperty("bench.cache", "cache")),
+                    System.getProperty("bench.loadgen", "wrk"));
         } else {
             backfill(Integer.parseInt(args[1]));
         }
     }
 
-    static void search(int listings, int seconds, int threads) throws Exception {
-        Path dir = Files.createTempDirectory("enclave-bench-pg-");
+    /**
+     * Fills (or reuses, with {@code dataDir} holding a filled database) N listings, serves them and drives the mix.
+     * {@code -Dbench.cache=nocache} turns the response cache off; {@code -Dbench.loadgen=java} uses the Java load
+     * generator instead of wrk (which runs as its own process, niced, so the server's CPU time can be told apart).
+     */
+    static void search(int listings, int seconds, int threads, Path dataDir, boolean cached, String loadgen)
+            throws Exception {
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("enclave-bench-pg-");
+        boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
              DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null,
                      DiscoveryDatabase.defaultPoolSize())) {
-            long t0 = System.nanoTime();
-            fill(db, listings);
-            System.out.printf(Locale.ROOT, "filled %,d listings in %.1f s%n", listings, (System.nanoTime() - t0) / 1e9);
+            if (fresh || dataDir == null) {
+                long t0 = System.nanoTime();
+                fill(db, listings);
+                System.out.printf(Locale.ROOT, "filled %,d listings in %.1f s%n", listings, (System.nanoTime() - t0) / 1e9);
+            }
+            ResponseCache cache = cached ? new ResponseCache(20_000, 64L << 20) : null;
             try (DiscoveryServer server = new DiscoveryServer(db.dataSource(), new PrometheusMeterRegistry(
-                    PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30))
-                    .start("127.0.0.1", 0)) {
+                    PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30),
+                    cache).start("127.0.0.1", 0)) {
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1/listings?";
                 List<String[]> mix = List.of(
                         new String[] {"text: one word, relevance", "q=%s"},
@@ -84,14 +100,143 @@ public final class DiscoveryBench {
                         new String[] {"filters: min reputation, sort reputation", "minReputation=900&sort=reputation"},
                         new String[] {"browse: newest", "sort=newest"},
                         new String[] {"seller's listings", "seller=%a"});
-                run(base, mix, 5, threads, false);
-                run(base, mix, seconds, threads, true);
+                System.out.println("response cache: " + (cached ? "on (invalidated by the indexer's commits)" : "off"));
+                Path script = loadgen.equals("wrk") ? wrkScript(base, mix) : null;
+                if (script != null) {
+                    wrk(base, script, 15, threads, false);
+                } else {
+                    run(base, mix, 15, threads, false);
+                }
+                if (cache != null) {
+                    cache.invalidate();
+                }
+                long hits0 = cache == null ? 0 : cache.hits();
+                long misses0 = cache == null ? 0 : cache.misses();
+                CpuClock cpu = new CpuClock(dir);
+                String load0 = loadAverage();
+                long requests = script != null ? wrk(base, script, seconds, threads, true)
+                        : run(base, mix, seconds, threads, true);
+                double[] used = cpu.elapsed();
+                System.out.printf(Locale.ROOT, "load average before: %s, after: %s%n", load0, loadAverage());
+                System.out.printf(Locale.ROOT, "CPU per request: server JVM %.3f ms, PostgreSQL %.3f ms (%d requests, %.1f"
+                        + " s + %.1f s CPU over %d s wall)%n", used[0] * 1000 / requests, used[1] * 1000 / requests, requests,
+                        used[0], used[1], seconds);
+                if (cache != null) {
+                    long h = cache.hits() - hits0;
+                    long m = cache.misses() - misses0;
+                    System.out.printf(Locale.ROOT, "response cache: %d hits, %d misses, hit rate %.1f %%%n", h, m,
+                            100.0 * h / Math.max(1, h + m));
+                }
             }
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (dataDir == null) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
+    }
+
+    static String loadAverage() throws java.io.IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    /** CPU seconds used by this JVM and by the PostgreSQL server of {@code dataDir} (its processes and reaped children). */
+    static final class CpuClock {
+        private final long postmaster;
+        private final double jvm0;
+        private final double pg0;
+
+        CpuClock(Path dataDir) throws java.io.IOException {
+            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            jvm0 = jvm();
+            pg0 = postgres();
+        }
+
+        double[] elapsed() throws java.io.IOException {
+            return new double[] {jvm() - jvm0, postgres() - pg0};
+        }
+
+        private static double jvm() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        }
+
+        private double postgres() throws java.io.IOException {
+            double ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(x -> x.getFileName().toString().matches("[0-9]+")).toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(p.resolve("stat"));
+                    } catch (java.io.IOException e) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    long ppid = Long.parseLong(f[1]);
+                    if (pid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (ppid == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            }
+            return ticks / 100.0;
+        }
+    }
+
+    /** Drives the mix with wrk (niced below the server), each connection replaying random URLs of the mix. */
+    static Path wrkScript(String base, List<String[]> mix) throws java.io.IOException {
+        Path script = Files.createTempFile("enclave-bench-", ".lua");
+        StringBuilder lua = new StringBuilder("local paths = {\n");
+        String prefix = base.substring(base.indexOf("/api/"));
+        for (int i = 0; i < 50_000; i++) {
+            String u = url(prefix, mix.get(i % mix.size())[1]);
+            lua.append('"').append(u).append("\",\n");
+        }
+        lua.append("}\nlocal i = 0\nlocal threads = 0\n"
+                + "function setup(thread) threads = threads + 1; thread:set(\"start\", threads * 17389) end\n"
+                + "function init(args) i = start % #paths end\n"
+                + "function request() i = i % #paths + 1; return wrk.format(\"GET\", paths[i]) end\n"
+                + "function done(summary, latency, requests)\n"
+                + "  io.write(string.format(\"wrk: %d requests, %d errors (status %d), p50 %.2f ms, p95 %.2f ms, p99 %.2f ms,"
+                + " max %.2f ms\\n\", summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write"
+                + " + summary.errors.timeout, summary.errors.status, latency:percentile(50) / 1000,"
+                + " latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))\n"
+                + "  io.write(string.format(\"REQUESTS %d\\n\", summary.requests))\n"
+                + "end\n");
+        Files.writeString(script, lua);
+        script.toFile().deleteOnExit();
+        return script;
+    }
+
+    static long wrk(String base, Path script, int seconds, int connections, boolean report) throws Exception {
+        String host = base.substring(0, base.indexOf("/api/"));
+        Process p = new ProcessBuilder("nice", "-n", "10", "wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--timeout", "10s", "-s", script.toString(), host).redirectErrorStream(true).start();
+        long requests = -1;
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("REQUESTS ")) {
+                    requests = Long.parseLong(line.substring(9).trim());
+                } else if (report) {
+                    System.out.println(line);
+                }
+            }
+        }
+        if (p.waitFor() != 0 || requests < 0) {
+            throw new IllegalStateException("wrk failed (exit " + p.exitValue() + ")");
+        }
+        if (!report) {
+            return requests;
+        }
+        System.out.printf(Locale.ROOT, "throughput: %.0f requests/s with %d connections over %d s%n",
+                requests / (double) seconds, connections, seconds);
+        return requests;
     }
 
     public static void fill(DiscoveryDatabase db, int n) throws Exception {
@@ -129,7 +274,7 @@ public final class DiscoveryBench {
         return base + q;
     }
 
-    static void run(String base, List<String[]> mix, int seconds, int threads, boolean report) throws Exception {
+    static long run(String base, List<String[]> mix, int seconds, int threads, boolean report) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -174,8 +319,9 @@ public final class DiscoveryBench {
             }
         }
         pool.shutdown();
+        long total = byKind.stream().mapToLong(List::size).sum();
         if (!report) {
-            return;
+            return total;
         }
         List<Long> all = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-45s %8s %8s %8s %8s%n", "query", "count", "p50 ms", "p95 ms", "p99 ms");
@@ -187,6 +333,7 @@ public final class DiscoveryBench {
         print("ALL", all);
         System.out.printf(Locale.ROOT, "throughput: %.0f requests/s with %d client threads over %d s%n",
                 all.size() / (double) seconds, threads, seconds);
+        return total;
     }
 
     static void print(String name, List<Long> l) {
@@ -213,13 +360,18 @@ public final class DiscoveryBench {
             Path dir = Files.createTempDirectory("enclave-bench-pg-");
             try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
                  DiscoveryDatabase db = DiscoveryDatabase.open(pg.jdbcUrl(), pg.user(), null, null, 4)) {
+                SimpleMeterRegistry metrics = new SimpleMeterRegistry();
                 Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()),
-                        IndexerConfig.of(m.asContracts(), 0, 0), new SimpleMeterRegistry());
+                        IndexerConfig.of(m.asContracts(), 0, 0), metrics);
                 long s = System.nanoTime();
                 int steps = ix.catchUp();
                 double secs = (System.nanoTime() - s) / 1e9;
                 System.out.printf(Locale.ROOT, "backfill: %,d events in %.2f s = %.0f events/s (%d steps)%n", events, secs,
                         events / secs, steps);
+                for (Timer t : metrics.find("discovery_indexer_phase").timers()) {
+                    System.out.printf(Locale.ROOT, "  phase %-14s %8.2f s over %d batches%n", t.getId().getTag("phase"),
+                            t.totalTime(TimeUnit.SECONDS), t.count());
+                }
             } finally {
                 try (var paths = Files.walk(dir)) {
                     paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -105,6 +105,28 @@ class IndexerIT {
     }
 
     @Test
+    void aGetLogsAnswerLargerThanABatchIsIndexedInSeveralBatchesAtBlockBoundaries(Anvil anvil, Postgres.Schema schema)
+            throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        scriptedHistory(anvil, m);
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            // One getLogs range covers the whole history (20 events); batches of at least 3 events each.
+            IndexerConfig cfg = new IndexerConfig(m.asContracts(), 0, 0, 1000, 100_000, 3, Duration.ofMillis(10));
+            Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg, new SimpleMeterRegistry());
+            java.util.List<Long> cursors = new java.util.ArrayList<>();
+            while (ix.step() == Indexer.Step.INDEXED) {
+                cursors.add(DbFixture.count(db, "SELECT next_block FROM indexer_cursor"));
+                // every batch commits whole blocks: no block's events are half indexed
+                assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events WHERE block_number >= "
+                        + cursors.get(cursors.size() - 1))).isZero();
+            }
+            assertThat(cursors.size()).isGreaterThanOrEqualTo(5);
+            assertThat(cursors).isSorted();
+            assertHistory(db, anvil);
+        }
+    }
+
+    @Test
     void reindexingFromABlockRebuildsTheSameState(Anvil anvil, Postgres.Schema schema) throws Exception {
         MarketFixture m = MarketFixture.deploy(anvil, 0);
         scriptedHistory(anvil, m);

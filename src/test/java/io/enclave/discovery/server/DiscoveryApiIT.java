@@ -101,13 +101,16 @@ class DiscoveryApiIT {
         m.sync();
         db = DbFixture.open(schema);
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Every API test below goes through the response cache, as `discovery serve` does.
+        ResponseCache cache = new ResponseCache(1000, 1 << 20);
         Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), IndexerConfig.of(m.asContracts(),
-                0, 0), metrics);
+                0, 0), metrics, cache::invalidate);
         ix.catchUp();
-        MetadataFetcher fetcher = new MetadataFetcher(db.dataSource(), new KuboBlobSource(ipfs.apiUrl(), Duration.ofSeconds(2)));
+        MetadataFetcher fetcher = new MetadataFetcher(db.dataSource(), new KuboBlobSource(ipfs.apiUrl(), Duration.ofSeconds(2)),
+                cache::invalidate);
         assertThat(fetcher.runOnce(50)).isEqualTo(5);
         server = new DiscoveryServer(db.dataSource(), metrics, db::activeConnections,
-                new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30)).start("127.0.0.1", 0);
+                new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30), cache).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         client = DiscoveryClient.of(base);
     }

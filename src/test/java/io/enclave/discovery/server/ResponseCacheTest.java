@@ -1,0 +1,75 @@
+package io.enclave.discovery.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The response cache never serves an answer computed before the last invalidation, and stays within its bounds. */
+class ResponseCacheTest {
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesWhatWasStoredUntilTheNextInvalidation() {
+        ResponseCache cache = new ResponseCache(10, 1 << 20);
+        assertThat(cache.get("q")).isNull();
+        cache.put(cache.ticket(), "q", b("one"));
+        assertThat(cache.get("q")).isEqualTo(b("one"));
+        assertThat(cache.hits()).isEqualTo(1);
+        assertThat(cache.misses()).isEqualTo(1);
+        cache.invalidate();
+        assertThat(cache.get("q")).isNull();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void anAnswerComputedAcrossACommitIsNotStored() {
+        ResponseCache cache = new ResponseCache(10, 1 << 20);
+        ResponseCache.Ticket before = cache.ticket();
+        cache.invalidate();
+        cache.put(before, "q", b("read before the commit"));
+        assertThat(cache.get("q")).isNull();
+        ResponseCache.Ticket after = cache.ticket();
+        cache.put(after, "q", b("fresh"));
+        assertThat(cache.get("q")).isEqualTo(b("fresh"));
+    }
+
+    @Test
+    void aSuspendedCacheNeitherServesNorStores() {
+        ResponseCache cache = new ResponseCache(10, 1 << 20);
+        cache.put(cache.ticket(), "q", b("old"));
+        ResponseCache.Ticket during = cache.ticket();
+        cache.suspend();
+        assertThat(cache.get("q")).isNull();
+        cache.put(cache.ticket(), "q", b("while suspended"));
+        cache.resume();
+        cache.put(during, "r", b("computed while suspended"));
+        assertThat(cache.get("q")).isNull();
+        assertThat(cache.get("r")).isNull();
+        cache.put(cache.ticket(), "q", b("after"));
+        assertThat(cache.get("q")).isEqualTo(b("after"));
+    }
+
+    @Test
+    void evictsTheLeastRecentlyUsedBeyondItsEntryAndByteBounds() {
+        ResponseCache byCount = new ResponseCache(2, 1 << 20);
+        byCount.put(byCount.ticket(), "a", b("1"));
+        byCount.put(byCount.ticket(), "b", b("2"));
+        assertThat(byCount.get("a")).isNotNull();
+        byCount.put(byCount.ticket(), "c", b("3"));
+        assertThat(byCount.get("b")).isNull();
+        assertThat(byCount.get("a")).isNotNull();
+        assertThat(byCount.get("c")).isNotNull();
+
+        ResponseCache byBytes = new ResponseCache(100, 10);
+        byBytes.put(byBytes.ticket(), "a", b("123456"));
+        byBytes.put(byBytes.ticket(), "b", b("123456"));
+        assertThat(byBytes.get("a")).isNull();
+        assertThat(byBytes.get("b")).isNotNull();
+        byBytes.put(byBytes.ticket(), "huge", b("12345678901"));
+        assertThat(byBytes.get("huge")).isNull();
+        assertThat(byBytes.size()).isEqualTo(1);
+    }
+}
