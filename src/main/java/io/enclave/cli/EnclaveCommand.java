@@ -51,7 +51,9 @@ public final class EnclaveCommand implements Runnable {
             BuildInfo info = BuildInfo.current();
             return new String[] {"enclave " + info.version(), "commit " + info.commit(),
                 "java " + System.getProperty("java.version"),
-                "AES-256-GCM " + io.enclave.crypto.GcmProvider.selected().description()};
+                "AES-256-GCM " + io.enclave.crypto.GcmProvider.selected().description()
+                    + io.enclave.crypto.GcmProvider.correttoUnavailableReason()
+                        .map(r -> " (Amazon Corretto Crypto Provider not used: " + r + ")").orElse("")};
         }
     }
 }

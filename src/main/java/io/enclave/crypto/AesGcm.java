@@ -8,7 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM with a 96-bit random nonce and a 128-bit tag. The caller stores the nonce beside the ciphertext
- * (as {@link Sealed} does) and authenticates any header through the associated data.
+ * (as {@link Sealed} does) and authenticates any header through the associated data. For small one-shot secrets
+ * (wallet and key files): the JDK's provider by default; bulk data goes through the envelope.
  */
 public final class AesGcm {
     public static final String ALGORITHM = "AES-256-GCM";
@@ -31,7 +32,7 @@ public final class AesGcm {
 
     /** Encrypts under the given nonce, which must never be reused with the same key. */
     public static byte[] encrypt(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
-        return encrypt(GcmProvider.selected(), key, nonce, plaintext, aad);
+        return encrypt(GcmProvider.jdk(), key, nonce, plaintext, aad);
     }
 
     /** {@link #encrypt(byte[], byte[], byte[], byte[])} through a given provider. */
@@ -45,7 +46,7 @@ public final class AesGcm {
      * @throws AuthenticationException if the key is wrong or the ciphertext, nonce or associated data changed
      */
     public static byte[] decrypt(byte[] key, byte[] nonce, byte[] ciphertext, byte[] aad) {
-        return decrypt(GcmProvider.selected(), key, nonce, ciphertext, aad);
+        return decrypt(GcmProvider.jdk(), key, nonce, ciphertext, aad);
     }
 
     /** {@link #decrypt(byte[], byte[], byte[], byte[])} through a given provider. */

@@ -31,6 +31,21 @@ class GcmProviderTest {
         assertThat(GcmProvider.jdk().description()).startsWith("JDK ");
     }
 
+    /** ACCP unpacks its native library into java.io.tmpdir; where it cannot, the process falls back to the JDK. */
+    @Test
+    void aFailedNativeLoadFallsBackToTheJdkAndSaysWhy() throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=/proc", "-cp", classPath, "io.enclave.Launcher", "--version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("AES-256-GCM JDK ");
+        if (GcmProviders.correttoExpectedHere()) {
+            assertThat(out).contains("Amazon Corretto Crypto Provider not used: its native library did not load");
+        }
+    }
+
     @Test
     void correttoIsNeverInstalledAsAProcessWideProvider() {
         GcmProvider.selected();

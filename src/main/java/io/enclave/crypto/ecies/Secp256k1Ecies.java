@@ -40,8 +40,9 @@ public final class Secp256k1Ecies {
         this.gcm = gcm;
     }
 
+    /** ECIES with the JDK's AES-GCM: a wrapped key is 32 bytes, a native provider would only add start-up time. */
     public Secp256k1Ecies(SecureRandom random) {
-        this(random, GcmProvider.selected());
+        this(random, GcmProvider.jdk());
     }
 
     public Secp256k1Ecies() {

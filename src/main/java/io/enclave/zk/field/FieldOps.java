@@ -66,7 +66,7 @@ public interface FieldOps {
 
         @Override
         public void sqr(long[] a, int ai, long[] r, int ri) {
-            F.mul(a, ai, a, ai, r, ri);
+            F.sqr(a, ai, r, ri);
         }
 
         @Override

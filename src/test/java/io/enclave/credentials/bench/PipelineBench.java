@@ -84,7 +84,10 @@ public final class PipelineBench {
             BigInteger context = new ContextBinding(31337, "0x" + "11".repeat(20), BigInteger.ONE, "0x" + "22".repeat(20))
                     .fieldElement();
             BigInteger subject = new BigInteger("70997970C51812dc3A010C7d01b50e0d17dc79C8", 16);
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int run = 0; run <= runs; run++) {
+                long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 ImportResult imported = new CsvImporter(employment, Map.of("employer", "Company", "title", "Role",
                         "startDate", "Start", "annualSalary", "Salary"), "yyyy-MM-dd", ImportLimits.DEFAULT).importFile(csv);
@@ -97,16 +100,20 @@ public final class PipelineBench {
                 long t3 = System.nanoTime();
                 new CredentialSealer(random).seal(pkg, OutputStream.nullOutputStream(), seller.publicKey());
                 long t4 = System.nanoTime();
-                phases.add(new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0});
+                long cpu = os.getProcessCpuTime() - cpu0;
+                phases.add(new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, cpu});
             }
         } finally {
             Files.deleteIfExists(csv);
             java.util.Arrays.fill(holderKey, (byte) 0);
             java.util.Arrays.fill(sellerKey, (byte) 0);
         }
-        System.out.printf("java %s, %d cores, %d warm runs%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), runs);
-        String[] names = {"import", "attest+check", "prove", "package+encrypt", "total"};
+        System.out.printf("java %s, %d cores, %d warm runs, load average now %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), runs,
+                Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        // process CPU (all threads, JIT and GC included): on an idle 2-core machine the wall time lies between CPU / 2
+        // and CPU, so it says more than the wall time on a machine that other builds load
+        String[] names = {"import", "attest+check", "prove", "package+encrypt", "total", "process CPU"};
         System.out.printf("cold (first run): %s%n", line(names, phases.get(0)));
         long[] median = new long[names.length];
         for (int i = 0; i < names.length; i++) {

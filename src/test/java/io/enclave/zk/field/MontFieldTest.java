@@ -26,6 +26,11 @@ class MontFieldTest {
                 long[] r = new long[4];
                 f.mul(a, 0, b, 0, r, 0);
                 assertThat(f.toBig(r)).isEqualTo(x.multiply(y).mod(p));
+                f.sqr(a, 0, r, 0);
+                assertThat(f.toBig(r)).isEqualTo(x.multiply(x).mod(p));
+                long[] aliased = a.clone();
+                f.sqr(aliased, 0, aliased, 0);
+                assertThat(aliased).isEqualTo(r);
                 f.add(a, 0, b, 0, r, 0);
                 assertThat(f.toBig(r)).isEqualTo(x.add(y).mod(p));
                 f.sub(a, 0, b, 0, r, 0);
