@@ -126,16 +126,26 @@ public final class BrowseController {
         results.skinProperty().addListener((o, a, skin) -> watchScrollEnd());
     }
 
+    /** The next page is fetched while less than a page of rows is left below the visible ones, so scrolling rarely waits. */
     private void watchScrollEnd() {
         for (var n : results.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
                 bar.valueProperty().addListener((o, a, v) -> {
-                    if (v.doubleValue() >= bar.getMax() - 0.001 && nextCursor != null && running == null) {
+                    if (nextCursor != null && running == null && (v.doubleValue() >= bar.getMax() - 0.001
+                            || results.getItems().size() - 1 - lastVisibleRow() < MarketSearch.PAGE)) {
                         loadMore();
                     }
                 });
             }
         }
+    }
+
+    private int lastVisibleRow() {
+        if (results.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var cell = flow.getLastVisibleCell();
+            return cell == null ? -1 : cell.getIndex();
+        }
+        return -1;
     }
 
     private MarketSearch service() {
