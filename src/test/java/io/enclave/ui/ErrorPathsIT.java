@@ -120,7 +120,7 @@ class ErrorPathsIT {
         robot.clickOn("#searchButton");
         waitFx(30, () -> visible(robot, "#browseError"));
         assertThat(find(robot, "#browseError", Label.class).getText()).startsWith("The marketplace search failed.")
-                .contains(deadUrl).contains("Check the URL in Settings");
+                .contains(deadUrl).contains("is unreachable").contains("Check the discovery URL in Settings");
         UiTestSupport.screenshots(scene, "error-discovery-down");
     }
 }

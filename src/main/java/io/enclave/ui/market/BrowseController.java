@@ -185,8 +185,18 @@ public final class BrowseController {
             busy(false);
             placeholder.setText("No results.");
             resultCount.setText("");
-            showError("The marketplace search failed. " + Errors.describe(e));
+            showError("The marketplace search failed. " + Errors.describe(e) + (unreachable(e) ? " Check the discovery "
+                    + "URL in Settings (with the local devnet, restart it from the Network page), then search again." : ""));
         });
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.enclave.discovery.client.DiscoveryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void showPage(SearchPage page) {
