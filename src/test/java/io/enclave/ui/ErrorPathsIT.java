@@ -21,6 +21,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,20 +38,15 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith({AnvilExtension.class, ApplicationExtension.class})
 class ErrorPathsIT {
     private static final String PASSWORD = "orbit lantern quietly 47 meadows";
-    private static String anvilUrl;
-    private TcpRelay rpc;
-    private String deadUrl;
+    private static TcpRelay rpc;
+    private static String deadUrl;
+    private static Path home;
     private Scene scene;
 
     @BeforeAll
-    static void chain(Anvil anvil) {
-        anvilUrl = anvil.rpcUrl();
-    }
-
-    @Start
-    void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("enclave-ui-errors-");
-        rpc = new TcpRelay(URI.create(anvilUrl).getPort());
+    static void setUp(Anvil anvil) throws Exception {
+        home = Files.createTempDirectory("enclave-ui-errors-");
+        rpc = new TcpRelay(URI.create(anvil.rpcUrl()).getPort());
         try (ServerSocket free = new ServerSocket(0)) {
             deadUrl = "http://127.0.0.1:" + free.getLocalPort(); // closed again: nothing listens there
         }
@@ -58,6 +54,15 @@ class ErrorPathsIT {
                 "https://api.pinata.cloud", List.of(), deadUrl, 10, false, true));
         new WalletSetup(home.resolve("wallet.json"), UiTestSupport.TEST_KDF)
                 .importPrivateKey(Anvil.KEYS.get(0).toCharArray(), PASSWORD.toCharArray()).close();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        rpc.close();
+    }
+
+    @Start
+    void start(Stage stage) {
         scene = UiTestSupport.scene(home);
         stage.setScene(scene);
         stage.show();
@@ -66,7 +71,6 @@ class ErrorPathsIT {
     @AfterEach
     void close() throws Exception {
         fx(() -> UiTestSupport.shell(scene).shutdown());
-        rpc.close();
     }
 
     @Test
@@ -101,7 +105,7 @@ class ErrorPathsIT {
         robot.clickOn("#refreshButton");
         waitFx(30, () -> visible(robot, "#walletError"));
         assertThat(find(robot, "#walletError", Label.class).getText()).startsWith("Balances could not be read.")
-                .contains("did not answer").contains("Settings");
+                .contains("No RPC endpoint").contains(rpc.url()).contains("add another RPC URL");
         assertThat(find(robot, "#balanceLabel", Label.class).getText()).isEqualTo("—");
         UiTestSupport.screenshots(scene, "error-rpc-down");
 
@@ -116,7 +120,7 @@ class ErrorPathsIT {
         robot.clickOn("#searchButton");
         waitFx(30, () -> visible(robot, "#browseError"));
         assertThat(find(robot, "#browseError", Label.class).getText()).startsWith("The marketplace search failed.")
-                .contains(deadUrl).contains("Check the URL in Settings");
+                .contains(deadUrl).contains("is unreachable").contains("Check the discovery URL in Settings");
         UiTestSupport.screenshots(scene, "error-discovery-down");
     }
 }

@@ -151,16 +151,26 @@ public final class BrowseController {
         this.openPurchases = r;
     }
 
+    /** The next page is fetched while less than a page of rows is left below the visible ones, so scrolling rarely waits. */
     private void watchScrollEnd() {
         for (var n : results.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
                 bar.valueProperty().addListener((o, a, v) -> {
-                    if (v.doubleValue() >= bar.getMax() - 0.001 && nextCursor != null && running == null) {
+                    if (nextCursor != null && running == null && (v.doubleValue() >= bar.getMax() - 0.001
+                            || results.getItems().size() - 1 - lastVisibleRow() < MarketSearch.PAGE)) {
                         loadMore();
                     }
                 });
             }
         }
+    }
+
+    private int lastVisibleRow() {
+        if (results.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var cell = flow.getLastVisibleCell();
+            return cell == null ? -1 : cell.getIndex();
+        }
+        return -1;
     }
 
     private MarketSearch service() {
@@ -200,8 +210,18 @@ public final class BrowseController {
             busy(false);
             placeholder.setText("No results.");
             resultCount.setText("");
-            showError("The marketplace search failed. " + Errors.describe(e));
+            showError("The marketplace search failed. " + Errors.describe(e) + (unreachable(e) ? " Check the discovery "
+                    + "URL in Settings (with the local devnet, restart it from the Network page), then search again." : ""));
         });
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.enclave.discovery.client.DiscoveryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void showPage(SearchPage page) {

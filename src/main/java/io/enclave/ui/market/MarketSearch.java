@@ -33,7 +33,8 @@ public final class MarketSearch {
 
     /** Credential types offered as a filter ({@code null}: any). */
     public static final String[] TYPES = {"employment", "education", "financial", "identity", "health"};
-    static final int PAGE = 50;
+    /** Rows per request: the API's maximum, so paging through 100,000 results takes 1,000 requests. */
+    static final int PAGE = 100;
 
     private final DiscoveryClient client;
 

@@ -376,10 +376,11 @@ public final class ShellController {
         if (usesEmbeddedDevnet() && session.devnetProperty().get() == null) {
             return;
         }
-        var service = session.walletService();
-        String name = service.network().name();
+        // The wallet service (ABI registry, web3j) is made by the first poll, off the FX thread.
+        io.enclave.chain.Network network = session.network();
+        String name = network.name();
         String label = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) + " · chain "
-                + service.network().chainId();
+                + network.chainId();
         networkStatus.setText(label + " · connecting…");
         blockPoller = new ScheduledService<>() {
             @Override
@@ -387,7 +388,7 @@ public final class ShellController {
                 return new Task<>() {
                     @Override
                     protected Long call() {
-                        return service.blockNumber();
+                        return session.walletService().blockNumber();
                     }
                 };
             }
@@ -396,8 +397,8 @@ public final class ShellController {
         blockPoller.setRestartOnFailure(true);
         blockPoller.setOnSucceeded(e -> {
             networkStatus.setText(label + " · block " + blockPoller.getValue());
-            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ",
-                    service.network().rpcUrls()) + " answers."));
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ", network.rpcUrls())
+                    + " answers."));
             networkDot.getStyleClass().removeAll("up", "down");
             networkDot.getStyleClass().add("up");
             if (rpcDown && session.wallet() != null) {
@@ -407,7 +408,7 @@ public final class ShellController {
         });
         blockPoller.setOnFailed(e -> {
             networkStatus.setText(label + " · not answering");
-            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ", service.network().rpcUrls())
+            networkStatus.setTooltip(new javafx.scene.control.Tooltip("RPC " + String.join(", ", network.rpcUrls())
                     + " is not answering: balances and activity cannot be read and nothing can be sent. Check the RPC URL "
                     + "in Settings; Enclave reconnects on its own when it answers again."));
             networkDot.getStyleClass().removeAll("up", "down");
