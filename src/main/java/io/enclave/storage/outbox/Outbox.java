@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** Jobs being run, per vault, across every runner of this JVM (two services on one vault share these locks). */
+    private static final JobLocks JOB_LOCKS = new JobLocks();
     private final DataSource vault;
     private final Map<String, List<OutboxStep>> pipelines;
     private final Backoff backoff;
@@ -89,15 +92,36 @@ public final class Outbox {
     public synchronized int runDue() {
         int done = 0;
         for (String id : dueJobs()) {
-            if (runJob(id)) {
-                done++;
+            ReentrantLock lock = JOB_LOCKS.of(vault, id);
+            if (!lock.tryLock()) {
+                continue; // another runner on this vault is running it right now
+            }
+            try {
+                if (runLocked(id)) {
+                    done++;
+                }
+            } finally {
+                lock.unlock();
             }
         }
         return done;
     }
 
-    /** Runs one job as far as it goes now; true if it is DONE. */
+    /**
+     * Runs one job as far as it goes now; true if it is DONE. When another runner on the same vault is running the
+     * job, this waits for it and then carries on from what it recorded, so a job never runs twice at once.
+     */
     public synchronized boolean runJob(String jobId) {
+        ReentrantLock lock = JOB_LOCKS.of(vault, jobId);
+        lock.lock();
+        try {
+            return runLocked(jobId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean runLocked(String jobId) {
         JobView job = job(jobId).orElseThrow(() -> new StorageException("No outbox job " + jobId));
         if (job.state() != JobView.State.PENDING) {
             return job.state() == JobView.State.DONE;

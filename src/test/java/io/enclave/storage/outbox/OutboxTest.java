@@ -68,6 +68,42 @@ class OutboxTest {
     }
 
     @Test
+    void twoRunnersOnOneVaultNeverRunTheSameJobAtOnce() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        OutboxStep slow = new PublicationSteps.Named("send", ctx -> {
+            runs.incrementAndGet();
+            inStep.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new byte[] {1};
+        });
+        Outbox screen = new Outbox(vault, Map.of("k", List.of(slow)), Backoff.DEFAULT, clock);
+        Outbox background = new Outbox(vault, Map.of("k", List.of(slow)), Backoff.DEFAULT, clock);
+        screen.enqueue("j", "k", new byte[] {0});
+        Thread first = new Thread(() -> screen.runJob("j"));
+        first.start();
+        assertThat(inStep.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(background.runDue()).isZero(); // the job is due, but the other runner holds it: skipped
+        java.util.concurrent.atomic.AtomicBoolean waited = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread second = new Thread(() -> waited.set(background.runJob("j")));
+        second.start();
+        Thread.sleep(200);
+        assertThat(second.isAlive()).as("runJob waits for the running one").isTrue();
+        release.countDown();
+        first.join(10_000);
+        second.join(10_000);
+        assertThat(waited).isTrue();
+        assertThat(runs).hasValue(1);
+        assertThat(background.job("j").orElseThrow().state()).isEqualTo(JobView.State.DONE);
+    }
+
+    @Test
     void recordedStepsAreNeverRunAgainAndResultsReachLaterSteps() {
         AtomicInteger first = new AtomicInteger();
         AtomicInteger second = new AtomicInteger();
