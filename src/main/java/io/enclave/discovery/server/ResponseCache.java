@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * when the indexer commits a batch (or a reorg rollback) or the metadata fetcher commits a document, and each of them
  * calls {@link #invalidate()} right after its commit. An answer is stored only if no invalidation happened while it was
  * being computed (from {@link #ticket()} to {@link #put}), and served only in the generation it was stored in, so the
- * cache never returns data older than the last commit whose invalidation has returned. While the cache is
- * {@link #suspend() suspended} (no way to hear of commits) it neither serves nor stores.
+ * cache never returns data older than the last commit whose invalidation has returned.
  */
 public final class ResponseCache {
     private final int maxEntries;
@@ -22,7 +21,6 @@ public final class ResponseCache {
     private final Map<Object, byte[]> entries;
     private long bytes;
     private long entriesGeneration;
-    private volatile boolean active = true;
 
     /** A token taken before computing an answer; {@link #put} stores the answer only if it is still current. */
     public record Ticket(long generation) {
@@ -39,10 +37,6 @@ public final class ResponseCache {
 
     /** The cached answer for {@code key} in the current generation, or null (then take a {@link #ticket()}). */
     public byte[] get(Object key) {
-        if (!active) {
-            misses.increment();
-            return null;
-        }
         byte[] v;
         synchronized (this) {
             v = entriesGeneration == generation.get() ? entries.get(key) : null;
@@ -61,7 +55,7 @@ public final class ResponseCache {
 
     /** Stores an answer computed after {@code ticket} was taken, unless the data changed in between. */
     public void put(Ticket ticket, Object key, byte[] value) {
-        if (!active || value.length > maxBytes) {
+        if (value.length > maxBytes) {
             return;
         }
         synchronized (this) {
@@ -87,17 +81,6 @@ public final class ResponseCache {
     /** The data may have changed: nothing cached so far is served again. */
     public void invalidate() {
         generation.incrementAndGet();
-    }
-
-    /** Stop serving and storing (the source of invalidations is lost); {@link #resume()} starts afresh. */
-    public void suspend() {
-        active = false;
-        invalidate();
-    }
-
-    public void resume() {
-        invalidate();
-        active = true;
     }
 
     public long hits() {

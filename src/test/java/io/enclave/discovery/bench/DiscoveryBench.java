@@ -101,6 +101,18 @@ public final class DiscoveryBench {
                         new String[] {"browse: newest", "sort=newest"},
                         new String[] {"seller's listings", "seller=%a"});
                 System.out.println("response cache: " + (cached ? "on (invalidated by the indexer's commits)" : "off"));
+                if (Boolean.getBoolean("bench.pertype")) {
+                    // Each query kind alone (Java load generator, cache off): PostgreSQL's CPU per request by kind.
+                    run(base, mix, 10, threads, false);
+                    for (String[] kind : mix) {
+                        CpuClock cpu = new CpuClock(dir);
+                        long n = run(base, List.<String[]>of(kind), 10, threads, false);
+                        double[] used = cpu.elapsed();
+                        System.out.printf(Locale.ROOT, "%-45s %6d requests  PostgreSQL %7.3f ms CPU/request%n", kind[0], n,
+                                used[1] * 1000 / n);
+                    }
+                    return;
+                }
                 Path script = loadgen.equals("wrk") ? wrkScript(base, mix) : null;
                 if (script != null) {
                     wrk(base, script, 15, threads, false);
@@ -185,6 +197,21 @@ public final class DiscoveryBench {
             }
             return ticks / 100.0;
         }
+    }
+
+    /** CPU seconds (user + system) used so far by the given processes. */
+    static double ticks(List<Long> pids) {
+        double t = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (java.io.IOException e) {
+                // the process has gone
+            }
+        }
+        return t / 100.0;
     }
 
     /** Drives the mix with wrk (niced below the server), each connection replaying random URLs of the mix. */
@@ -363,11 +390,20 @@ public final class DiscoveryBench {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
                 Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()),
                         IndexerConfig.of(m.asContracts(), 0, 0), metrics);
+                CpuClock cpu = new CpuClock(dir);
+                double anvil0 = ticks(anvil.process().pids());
+                String load0 = loadAverage();
                 long s = System.nanoTime();
                 int steps = ix.catchUp();
                 double secs = (System.nanoTime() - s) / 1e9;
+                double[] used = cpu.elapsed();
+                double anvilCpu = ticks(anvil.process().pids()) - anvil0;
                 System.out.printf(Locale.ROOT, "backfill: %,d events in %.2f s = %.0f events/s (%d steps)%n", events, secs,
                         events / secs, steps);
+                System.out.printf(Locale.ROOT, "load average before: %s, after: %s%n", load0, loadAverage());
+                System.out.printf(Locale.ROOT, "CPU: indexer JVM %.1f s, PostgreSQL %.1f s, anvil %.1f s = %.0f events per"
+                        + " CPU-second (%.0f without anvil)%n", used[0], used[1], anvilCpu,
+                        events / (used[0] + used[1] + anvilCpu), events / (used[0] + used[1]));
                 for (Timer t : metrics.find("discovery_indexer_phase").timers()) {
                     System.out.printf(Locale.ROOT, "  phase %-14s %8.2f s over %d batches%n", t.getId().getTag("phase"),
                             t.totalTime(TimeUnit.SECONDS), t.count());

@@ -37,22 +37,6 @@ class ResponseCacheTest {
     }
 
     @Test
-    void aSuspendedCacheNeitherServesNorStores() {
-        ResponseCache cache = new ResponseCache(10, 1 << 20);
-        cache.put(cache.ticket(), "q", b("old"));
-        ResponseCache.Ticket during = cache.ticket();
-        cache.suspend();
-        assertThat(cache.get("q")).isNull();
-        cache.put(cache.ticket(), "q", b("while suspended"));
-        cache.resume();
-        cache.put(during, "r", b("computed while suspended"));
-        assertThat(cache.get("q")).isNull();
-        assertThat(cache.get("r")).isNull();
-        cache.put(cache.ticket(), "q", b("after"));
-        assertThat(cache.get("q")).isEqualTo(b("after"));
-    }
-
-    @Test
     void evictsTheLeastRecentlyUsedBeyondItsEntryAndByteBounds() {
         ResponseCache byCount = new ResponseCache(2, 1 << 20);
         byCount.put(byCount.ticket(), "a", b("1"));
