@@ -90,6 +90,8 @@ public final class MarketCommand implements Runnable {
         String price;
         @Option(names = "--issuer", paramLabel = "ADDRESS", description = "The registered issuer that attested it.")
         String issuer;
+        @Option(names = "--tags", split = ",", paramLabel = "TAG", description = "Search tags, comma-separated (at most 8).")
+        java.util.List<String> tags = java.util.List.of();
         @Option(names = "--resume", paramLabel = "JOB", description = "Resume an interrupted publication instead.")
         String resume;
 
@@ -104,7 +106,7 @@ public final class MarketCommand implements Runnable {
             var pkg = new PackageReader(SchemaRegistry.builtIn()).read(Files.readAllBytes(file), true);
             PublishRequest req;
             try {
-                req = new PublishRequest(title, description, m.wei(price), issuer);
+                req = new PublishRequest(title, description, m.wei(price), issuer, tags);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }

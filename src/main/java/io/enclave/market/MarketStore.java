@@ -42,7 +42,19 @@ public final class MarketStore {
      */
     public record OwnListing(String jobId, long chainId, String seller, String credentialHash, String issuer,
                              BigInteger price, String title, String description, String keyCommitment,
-                             byte[] sellerWrappedKey, String packageCid, String metadataCid, BigInteger listingId) {
+                             byte[] sellerWrappedKey, String packageCid, String metadataCid, BigInteger listingId,
+                             List<String> tags) {
+        public OwnListing {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+
+        /** A publication without tags. */
+        public OwnListing(String jobId, long chainId, String seller, String credentialHash, String issuer,
+                          BigInteger price, String title, String description, String keyCommitment,
+                          byte[] sellerWrappedKey, String packageCid, String metadataCid, BigInteger listingId) {
+            this(jobId, chainId, seller, credentialHash, issuer, price, title, description, keyCommitment,
+                    sellerWrappedKey, packageCid, metadataCid, listingId, List.of());
+        }
     }
 
     /** Records a publication; false when one for this credential exists already (the existing row is kept). */
@@ -51,11 +63,12 @@ public final class MarketStore {
             return false;
         }
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO market_listing (job_id, chain_id, seller, credential_hash, issuer, "
-                        + "price_wei, title, description, created_at) VALUES (:job, :chain, :seller, :hash, :issuer, :price, "
-                        + ":title, :description, :now)")
+                        + "price_wei, title, description, tags, created_at) VALUES (:job, :chain, :seller, :hash, :issuer, "
+                        + ":price, :title, :description, :tags, :now)")
                 .bind("job", l.jobId()).bind("chain", l.chainId()).bind("seller", l.seller())
                 .bind("hash", l.credentialHash()).bind("issuer", l.issuer()).bind("price", new BigDecimal(l.price()))
-                .bind("title", l.title()).bind("description", l.description()).bind("now", now()).execute());
+                .bind("title", l.title()).bind("description", l.description()).bind("tags", String.join("\n", l.tags()))
+                .bind("now", now()).execute());
         return true;
     }
 
@@ -200,7 +213,11 @@ public final class MarketStore {
                 rs.getString("credential_hash"), rs.getString("issuer"), rs.getBigDecimal("price_wei").toBigIntegerExact(),
                 rs.getString("title"), rs.getString("description"), rs.getString("key_commitment"),
                 rs.getBytes("seller_wrapped_key"), rs.getString("package_cid"), rs.getString("metadata_cid"),
-                hasListing ? BigInteger.valueOf(listing) : null);
+                hasListing ? BigInteger.valueOf(listing) : null, tagList(rs.getString("tags")));
+    }
+
+    private static List<String> tagList(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
     private static OffsetDateTime now() {

@@ -32,4 +32,31 @@ class ListingMetadataTest {
         assertThatThrownBy(() -> new ListingMetadata("t", "x".repeat(4001), "s", "p", "c", M.issuer(), M.credentialHash(),
                 M.packageCid(), M.seller())).hasMessageContaining("4,000");
     }
+
+    @Test
+    void tagsAreNormalizedPublishedAndReadBackAndAbsentWithoutThem() {
+        ListingMetadata tagged = new ListingMetadata(M.title(), M.description(), M.schemaId(), M.predicate(),
+                M.circuitId(), M.issuer(), M.credentialHash(), M.packageCid(), M.seller(),
+                java.util.List.of(" Salary ", "EU", "salary", "", "full  time"));
+        assertThat(tagged.tags()).containsExactly("salary", "eu", "full time");
+        String json = new String(tagged.canonicalBytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"tags\":[\"salary\",\"eu\",\"full time\"]");
+        assertThat(ListingMetadata.parse(tagged.canonicalBytes())).isEqualTo(tagged);
+        // a listing without tags keeps the document it had before tags existed (same bytes, same digest on chain)
+        assertThat(new String(M.canonicalBytes(), StandardCharsets.UTF_8)).doesNotContain("tags");
+        assertThat(M.tags()).isEmpty();
+    }
+
+    @Test
+    void badTagsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> ListingMetadata.tags(java.util.List.of("x".repeat(33))))
+                .hasMessageContaining("longer than 32");
+        assertThatThrownBy(() -> ListingMetadata.tags(java.util.List.of("<script>")))
+                .hasMessageContaining("only letters, digits");
+        assertThatThrownBy(() -> ListingMetadata.tags(java.util.List.of("1", "2", "3", "4", "5", "6", "7", "8", "9")))
+                .hasMessageContaining("at most 8 tags (9 given)");
+        String notAList = new String(M.canonicalBytes(), StandardCharsets.UTF_8).replace("\"title\"", "\"tags\":\"x\",\"title\"");
+        assertThatThrownBy(() -> ListingMetadata.parse(notAList.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MarketException.class).hasMessageContaining("'tags' is not a list");
+    }
 }

@@ -123,7 +123,7 @@ final class PublicationPipeline {
         CredentialPackage pkg = packageOf(ctx);
         ListingMetadata meta = new ListingMetadata(row.title(), row.description(), pkg.schemaId(),
                 pkg.predicate().toJson().toString(), pkg.circuitId(), row.issuer(), row.credentialHash(),
-                PublicationSteps.cid(ctx).toString(), chain.account());
+                PublicationSteps.cid(ctx).toString(), chain.account(), row.tags());
         Cid metaCid = primary.put(meta.canonicalBytes());
         byte[] digest = metaCid.multihash().digest();
         for (Marketplace.ListingCreatedEventResponse e : listings.createdBy(chain.account(), 0, chain.head())) {

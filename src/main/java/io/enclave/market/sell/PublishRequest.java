@@ -1,6 +1,8 @@
 package io.enclave.market.sell;
 
+import io.enclave.market.ListingMetadata;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,8 +10,9 @@ import java.util.Locale;
  *
  * @param issuer the registered issuer account that attested the credential (it receives the royalty)
  * @param price the price in wei, more than zero and below 2^96
+ * @param tags search words for the listing's metadata ({@link ListingMetadata#tags(List)})
  */
-public record PublishRequest(String title, String description, BigInteger price, String issuer) {
+public record PublishRequest(String title, String description, BigInteger price, String issuer, List<String> tags) {
     static final BigInteger MAX_PRICE = BigInteger.TWO.pow(96);
 
     public PublishRequest {
@@ -22,6 +25,12 @@ public record PublishRequest(String title, String description, BigInteger price,
             throw new IllegalArgumentException("The issuer must be an address (0x + 40 hex digits).");
         }
         issuer = issuer.toLowerCase(Locale.ROOT);
+        tags = ListingMetadata.tags(tags);
+    }
+
+    /** A request without tags. */
+    public PublishRequest(String title, String description, BigInteger price, String issuer) {
+        this(title, description, price, issuer, List.of());
     }
 
     static void checkPrice(BigInteger price) {

@@ -67,7 +67,8 @@ public final class SellService {
         String jobId = existing.map(MarketStore.OwnListing::jobId).orElse("pub-" + hash.substring(2, 42));
         if (existing.isEmpty()) {
             store.insertListing(new MarketStore.OwnListing(jobId, chain.chainId(), chain.account(), hash, request.issuer(),
-                    request.price(), request.title(), request.description(), null, null, null, null, null));
+                    request.price(), request.title(), request.description(), null, null, null, null, null,
+                    request.tags()));
         }
         outbox.enqueue(jobId, PublicationPipeline.KIND, pkg.canonicalBytes());
         return resume(jobId, progress);

@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -136,8 +135,8 @@ final class PublishStep {
         }
         PublishRequest request;
         try {
-            request = new PublishRequest(title.getText().strip(), describe(description.getText(), tags.getText()),
-                    wei(price.getText()), issuerAccount);
+            request = new PublishRequest(title.getText().strip(), description.getText().strip(), wei(price.getText()),
+                    issuerAccount, tags(tags.getText()));
         } catch (IllegalArgumentException e) {
             status(e.getMessage(), true);
             return;
@@ -200,12 +199,9 @@ final class PublishStep {
         }
     }
 
-    /** The description with the tags appended (listings carry no separate tags yet; search reads the description). */
-    static String describe(String description, String tags) {
-        String d = description == null ? "" : description.strip();
-        String t = Arrays.stream(tags == null ? new String[0] : tags.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).distinct().collect(Collectors.joining(", "));
-        return t.isEmpty() ? d : (d.isEmpty() ? "" : d + "\n\n") + "Tags: " + t;
+    /** The comma-separated tags field as the listing's tags (checked by {@link PublishRequest}). */
+    static List<String> tags(String text) {
+        return Arrays.asList(text == null ? new String[0] : text.split(","));
     }
 
     /** An amount in MOCA (18 decimals) as wei; refuses what is not a positive amount. */

@@ -104,9 +104,12 @@ class StudioImportTest {
         assertThat(PublishStep.wei("1.5")).isEqualTo(new BigInteger("1500000000000000000"));
         assertThatThrownBy(() -> PublishStep.wei("one")).hasMessageContaining("price in MOCA");
         assertThatThrownBy(() -> PublishStep.wei("0.0000000000000000001")).hasMessageContaining("18 decimals");
-        assertThat(PublishStep.describe("A salary proof.", " salary, EU ,,salary"))
-                .isEqualTo("A salary proof.\n\nTags: salary, EU");
-        assertThat(PublishStep.describe("", "")).isEmpty();
+        var req = new io.enclave.market.sell.PublishRequest("Salary", "A salary proof.", BigInteger.ONE,
+                "0x" + "ab".repeat(20), PublishStep.tags(" salary, EU ,,salary"));
+        assertThat(req.tags()).containsExactly("salary", "eu");
+        assertThat(PublishStep.tags("")).allMatch(String::isEmpty);
+        assertThatThrownBy(() -> new io.enclave.market.sell.PublishRequest("Salary", "", BigInteger.ONE,
+                "0x" + "ab".repeat(20), PublishStep.tags("a,b,c,d,e,f,g,h,i"))).hasMessageContaining("at most 8 tags");
     }
 
     private static Attestation salary(String schemaId, int cents) {
