@@ -11,7 +11,7 @@ public record PurchaseRow(Purchase purchase, String title, boolean refundable, B
     /** The state in the words of the screen. */
     public String stateWords() {
         return switch (purchase.state()) {
-            case ESCROWED -> refundable ? "Refundable" : "Waiting for the key";
+            case ESCROWED -> refundable ? "Refundable" : "Awaiting key";
             case DELIVERED -> "Delivered";
             case OPENED -> Boolean.TRUE.equals(proofVerified) ? "Verified" : "Opened";
             case REJECTED -> "Rejected";

@@ -233,7 +233,8 @@ public final class PurchasesController {
         chainTime = loaded.chainTime();
         PurchaseRow selected = table.getSelectionModel().getSelectedItem();
         table.getItems().setAll(loaded.rows());
-        long waiting = loaded.rows().stream().filter(r -> r.purchase().state() == PurchaseState.ESCROWED).count();
+        long waiting = loaded.rows().stream().filter(r -> r.purchase().state() == PurchaseState.ESCROWED && !r.refundable())
+                .count();
         purchaseCount.setText(loaded.rows().size() + " purchase" + (loaded.rows().size() == 1 ? "" : "s")
                 + (waiting > 0 ? " · " + waiting + " waiting for the key" : ""));
         if (selected != null) {

@@ -19,7 +19,7 @@ class PurchaseRowTest {
 
     @Test
     void statesInWords() {
-        assertThat(row(PurchaseState.ESCROWED, null, false, null).stateWords()).isEqualTo("Waiting for the key");
+        assertThat(row(PurchaseState.ESCROWED, null, false, null).stateWords()).isEqualTo("Awaiting key");
         assertThat(row(PurchaseState.ESCROWED, null, true, null).stateWords()).isEqualTo("Refundable");
         assertThat(row(PurchaseState.DELIVERED, DUE, false, null).stateWords()).isEqualTo("Delivered");
         assertThat(row(PurchaseState.OPENED, DUE, false, true).stateWords()).isEqualTo("Verified");
