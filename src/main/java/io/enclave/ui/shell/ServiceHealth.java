@@ -22,7 +22,14 @@ public final class ServiceHealth {
     public record Status(boolean up, String label, String detail) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private HttpClient http; // made by the first check, off the FX thread (it starts a selector thread)
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        }
+        return http;
+    }
 
     public Status discovery(String url) {
         try {
@@ -43,7 +50,7 @@ public final class ServiceHealth {
     public Status ipfs(String apiUrl) {
         try {
             URI uri = URI.create(apiUrl.endsWith("/") ? apiUrl + "api/v0/version" : apiUrl + "/api/v0/version");
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 return new Status(true, "IPFS", "IPFS node " + apiUrl + " is up.");
