@@ -100,6 +100,8 @@ public final class PurchasesController {
     @FXML
     private Button openButton;
     @FXML
+    private javafx.scene.control.CheckBox onChainBox;
+    @FXML
     private Button refundButton;
     @FXML
     private Button disputeButton;
@@ -308,11 +310,14 @@ public final class PurchasesController {
             return;
         }
         BigInteger id = row.purchase().id();
-        act("Opening purchase #" + id + "…", "Purchase #" + id + " was not opened.", "open purchase " + id,
-                (s, p) -> s.buy().open(id, p), c -> {
+        boolean onChain = onChainBox.isSelected();
+        act("Opening purchase #" + id + (onChain ? " and asking the chain…" : "…"), "Purchase #" + id + " was not opened.",
+                "open purchase " + id, (s, p) -> s.buy().open(id, onChain, p), c -> {
             opened.put(id, c);
             status(true, "Purchase #" + id + " decrypted and checked"
-                    + (Boolean.TRUE.equals(c.proofVerified()) ? ": its proof verifies." : "."));
+                    + (Boolean.TRUE.equals(c.proofVerified()) ? ": its proof verifies" : "")
+                    + (c.onChain() == null ? "." : c.onChain().accepted() ? ", and the chain's verifier accepts it."
+                    : "; on chain: " + c.onChain().reason()));
         });
     }
 
@@ -472,9 +477,24 @@ public final class PurchasesController {
         r = line(credentialGrid, r, "Proof", "Groth16, circuit " + pkg.circuitId() + ": "
                 + (c.proofVerified() == null ? "not checked (this app has no verifying key for the circuit)"
                 : c.proofVerified() ? "verified on this computer" : "does not verify"), false);
-        r = line(credentialGrid, r, "On chain", "the package is the one the registry anchored; an on-chain proof check is "
-                + "not offered by this version", false);
+        r = line(credentialGrid, r, "On chain", onChainWords(c), false);
         line(credentialGrid, r, "Credential hash", Numeric.toHexString(pkg.credentialHash()), true);
+    }
+
+    /** The on-chain line of an opened credential: the anchor, and the chain verifier's verdict when it was asked. */
+    static String onChainWords(io.enclave.market.buy.OpenedCredential c) {
+        String anchored = "the package is the one the registry anchored";
+        if (c.onChain() == null) {
+            return anchored + "; the proof was not checked on chain (tick \"Also check on chain\" and open again)";
+        }
+        var v = c.onChain();
+        String verdict = switch (v.outcome()) {
+            case ACCEPTED -> "the circuit's verifier contract accepts the proof";
+            case REJECTED -> "the circuit's verifier contract REJECTS the proof: " + v.reason();
+            case UNAVAILABLE -> "not checked on chain: " + v.reason();
+        };
+        return anchored + "; " + verdict + (v.registryRecord() == null || v.registryRecord().isBlank() ? ""
+                : "; registry: " + v.registryRecord());
     }
 
     private static String issuer(CredentialPackage pkg) {

@@ -164,9 +164,13 @@ class BuyerJourneyIT {
 
         fx(() -> session.devnetProperty().set(info));
         waitFx(30, () -> !find(robot, "#openPurchase", Button.class).isDisabled());
+        robot.clickOn("#openOnChain"); // and ask the circuit's verifier contract too (a read, no transaction)
         robot.clickOn("#openPurchase");
         waitFx(180, () -> visible(robot, "#credentialBox"));
         assertThat(find(robot, "#verifyBadge", Label.class).getText()).isEqualTo("✓ Proof verified");
+        assertThat(robot.lookup("#credentialGrid").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()))
+                .anyMatch(t -> t.contains("the circuit's verifier contract accepts the proof"));
         assertThat(find(robot, "#credentialStatement", Label.class).getText()).isNotBlank();
         waitFx(30, () -> "Verified".equals(purchases.rows().get(0).stateWords()));
         UiTestSupport.screenshots(scene, "purchases-verified");
