@@ -16,7 +16,12 @@ public final class Launcher {
         if (System.getProperty("enclave.log.dir") == null) {
             System.setProperty("enclave.log.dir", DataDirs.logs().toString());
         }
-        if (args.length == 0 || (args.length == 1 && args[0].equals("studio"))) {
+        if (args.length == 2 && args[0].equals("studio") && args[1].equals("--no-demo")) {
+            // a new local devnet without the demo listings, vouches, proposal and dispute (an existing one is kept)
+            System.setProperty("enclave.devnet", "bare");
+        }
+        if (args.length == 0 || (args.length == 1 && args[0].equals("studio"))
+                || (args.length == 2 && args[0].equals("studio") && args[1].equals("--no-demo"))) {
             Class.forName("io.enclave.ui.StudioApp").getMethod("launchStudio", String[].class)
                     .invoke(null, (Object) new String[0]);
             return;

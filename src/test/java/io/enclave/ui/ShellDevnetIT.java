@@ -21,7 +21,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** With no network configured, the studio starts the local devnet in the background and shows it when it is up. */
+/**
+ * With no network configured, the studio starts the local devnet in the background and shows it when it is up. This
+ * run asks for a bare devnet ({@code studio --no-demo}): no demo data is seeded, and a brand-new wallet gets test MOCA
+ * from the wallet screen's devnet button.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ShellDevnetIT {
     private Scene scene;
@@ -33,6 +37,7 @@ class ShellDevnetIT {
         folder = Files.createTempDirectory("enclave-devnet-ui-");
         System.setProperty("enclave.devnet.folder", folder.toString());
         System.setProperty("enclave.toolchain", Toolchain.projectDir().toString());
+        System.setProperty("enclave.devnet", "bare");
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         scene = StudioApp.createScene(folder.resolve("home"), UiTestSupport.TEST_KDF);
         stage.setScene(scene);
@@ -59,9 +64,26 @@ class ShellDevnetIT {
                     .get();
             WaitForAsyncUtils.waitForFxEvents();
             WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "devnet-dark")).get();
+            WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()))
+                    .get();
+            assertThat(folder.resolve("demo-seeded")).as("a bare devnet seeds no demo data").doesNotExist();
+
+            // a brand-new wallet has nothing; the devnet's button gives it 100 test MOCA
+            String key = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                    org.web3j.crypto.Keys.createEcKeyPair().getPrivateKey(), 64);
+            var wallet = new io.enclave.ui.onboarding.WalletSetup(shell.session().walletFile(), UiTestSupport.TEST_KDF)
+                    .importPrivateKey(key.toCharArray(), "a long wallet password".toCharArray());
+            WaitForAsyncUtils.asyncFx(() -> shell.session().unlocked(wallet)).get();
+            robot.clickOn("#nav-wallet");
+            Label balance = robot.lookup("#balanceLabel").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> balance.getText().startsWith("0"));
+            robot.clickOn("#faucetButton");
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> balance.getText().startsWith("100"));
+            WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "wallet-devnet-faucet")).get();
         } finally {
             WaitForAsyncUtils.asyncFx(shell::shutdown).get();
             System.clearProperty("enclave.devnet.folder");
+            System.clearProperty("enclave.devnet");
         }
         assertThat(folder.resolve("devnet.json")).doesNotExist();
     }

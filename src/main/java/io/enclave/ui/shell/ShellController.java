@@ -53,7 +53,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * devnet selected it starts the embedded local devnet in the background and shows its progress.
  */
 public final class ShellController {
-    /** {@code -Denclave.devnet=off} opens the studio without starting the local devnet. */
+    /**
+     * {@code -Denclave.devnet=off} opens the studio without starting the local devnet; {@code =bare} starts a new devnet
+     * without the demo marketplace ({@code enclave studio --no-demo}).
+     */
     static final String DEVNET_PROPERTY = "enclave.devnet";
 
     private final Session session;
@@ -330,7 +333,9 @@ public final class ShellController {
         starting = new Task<>() {
             @Override
             protected Devnet call() {
-                return Devnet.start(folder, JsToolchain.locate(), this::updateMessage);
+                boolean bare = "bare".equalsIgnoreCase(System.getProperty(DEVNET_PROPERTY));
+                return Devnet.start(folder, JsToolchain.locate(), bare ? Devnet.Options.bare() : Devnet.Options.withDemo(),
+                        this::updateMessage);
             }
         };
         emptyText.textProperty().bind(starting.messageProperty());

@@ -142,12 +142,16 @@ public final class WalletController {
     }
 
     @FXML
+    private Button faucetButton;
+
+    @FXML
     private void initialize() {
         accountChoice.setCellFactory(l -> new AccountCell());
         accountChoice.setButtonCell(new AccountCell());
         accountChoice.valueProperty().addListener((o, a, b) -> accountChanged());
         addAccountButton.setOnAction(e -> addAccount());
         refreshButton.setOnAction(e -> refreshBalances());
+        faucetButton.setOnAction(e -> faucet());
         sendSpeed.getItems().setAll(Fees.Speed.values());
         sendSpeed.setValue(Fees.Speed.NORMAL);
         sendSpeed.setConverter(new javafx.util.StringConverter<>() {
@@ -195,6 +199,9 @@ public final class WalletController {
         Account selected = accountChoice.getValue();
         accountChoice.getItems().setAll(w.accounts());
         accountChoice.setValue(selected != null && w.accounts().contains(selected) ? selected : w.accounts().get(0));
+        boolean devnet = "devnet".equals(session.network().name()) && session.devnetProperty().get() != null;
+        faucetButton.setVisible(devnet);
+        faucetButton.setManaged(devnet);
         symbolLabel.setText(session.network().symbol());
         networkLabel.setText("on " + session.network().name() + " (chain " + session.network().chainId() + ")");
         startActivityPolling();
@@ -254,6 +261,24 @@ public final class WalletController {
             accountChoice.getItems().setAll(w.accounts());
             accountChoice.setValue(a);
         }, e -> showError(Errors.describe(e)));
+    }
+
+    /** The devnet's test MOCA for the selected account (anvil sets the balance; nothing is signed). */
+    private void faucet() {
+        Account a = accountChoice.getValue();
+        var devnet = session.devnetProperty().get();
+        if (a == null || devnet == null) {
+            return;
+        }
+        faucetButton.setDisable(true);
+        session.background().run("get test MOCA", p -> io.enclave.devnet.DevnetFaucet.topUp(devnet.rpcUrl(), a.address(),
+                io.enclave.devnet.DevnetFaucet.GIFT), balance -> {
+            faucetButton.setDisable(false);
+            refreshBalances();
+        }, e -> {
+            faucetButton.setDisable(false);
+            showError(Errors.describe(e));
+        });
     }
 
     private void refreshBalances() {
