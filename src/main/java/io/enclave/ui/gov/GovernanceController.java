@@ -267,7 +267,9 @@ public final class GovernanceController {
             return;
         }
         BigInteger id = selected.id();
-        prompt.setPurpose(capitalise(verb) + ": proposal " + shortId(id) + " — " + firstLine(selected.description()));
+        String about = firstLine(selected.description());
+        prompt.setPurpose(capitalise(verb) + ": proposal " + shortId(id) + " (" + (about.length() > 60
+                ? about.substring(0, 60) + "…" : about) + ")");
         note(actionStatus, "Simulating: " + verb + "; check the confirmation above before signing.");
         runner.run(name, (s, p) -> new Acted(step.call(s, p, id), s.head()), acted -> {
             head = acted.head();
@@ -351,7 +353,9 @@ public final class GovernanceController {
 
     /** Stops background work and drops the services (the shell calls it on close). */
     public void close() {
-        runner.cancel();
-        runner.close();
+        if (runner != null) { // null when the page was never opened
+            runner.cancel();
+            runner.close();
+        }
     }
 }

@@ -249,8 +249,6 @@ public final class TrustController {
             known.clear();
             vouchTable.getItems().clear();
         });
-        session.settingsProperty().addListener((o, a, b) -> graphView.setDark(b.dark()));
-        graphView.setDark(session.settings().dark());
     }
 
     /** Refreshes the account list and my vouches (the shell calls it when the page is shown). */
@@ -571,7 +569,9 @@ public final class TrustController {
 
     /** Stops background work and drops the services (the shell calls it on close). */
     public void close() {
-        runner.cancel();
-        runner.close();
+        if (runner != null) { // null when the page was never opened
+            runner.cancel();
+            runner.close();
+        }
     }
 }

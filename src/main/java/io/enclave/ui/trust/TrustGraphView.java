@@ -37,14 +37,20 @@ public final class TrustGraphView extends Region {
     private double pressX;
     private double pressY;
     private boolean dragged;
-    private boolean dark;
+    /** Takes the theme's colours (text, background, muted) so the drawing follows light and dark. */
+    private final Label probe = new Label();
     private Consumer<String> onSelect = a -> { };
 
     public TrustGraphView() {
         getStyleClass().add("trust-graph");
         empty.getStyleClass().add("text-muted");
         empty.setWrapText(true);
-        getChildren().addAll(canvas, empty);
+        probe.setStyle("-fx-text-fill: -color-fg-default; -fx-background-color: -color-bg-default;");
+        probe.setVisible(false);
+        probe.setManaged(false);
+        probe.textFillProperty().addListener((o, a, b) -> redraw());
+        empty.textFillProperty().addListener((o, a, b) -> redraw());
+        getChildren().addAll(canvas, empty, probe);
         setMinHeight(200);
         setPrefHeight(380);
         widthProperty().addListener((o, a, b) -> redraw());
@@ -77,11 +83,6 @@ public final class TrustGraphView extends Region {
     /** Called with a node's address when it is clicked (the screen re-centers on it). */
     public void setOnSelect(Consumer<String> onSelect) {
         this.onSelect = onSelect;
-    }
-
-    public void setDark(boolean dark) {
-        this.dark = dark;
-        redraw();
     }
 
     /** Shows a graph (null clears it) and resets pan and zoom. */
@@ -160,9 +161,11 @@ public final class TrustGraphView extends Region {
         if (graph == null) {
             return;
         }
-        Color edge = dark ? Color.web("#8b949e") : Color.web("#57606a");
-        Color text = dark ? Color.web("#e6edf3") : Color.web("#1f2328");
-        Color paper = dark ? Color.web("#0d1117", 0.85) : Color.web("#ffffff", 0.85);
+        Color edge = empty.getTextFill() instanceof Color c ? c : Color.web("#57606a");
+        Color text = probe.getTextFill() instanceof Color c ? c : Color.web("#1f2328");
+        Color paper = probe.getBackground() != null && !probe.getBackground().getFills().isEmpty()
+                && probe.getBackground().getFills().get(0).getFill() instanceof Color c ? c.deriveColor(0, 1, 1, 0.85)
+                : Color.web("#ffffff", 0.85);
         for (TrustGraph.Edge e : graph.edges()) {
             GraphLayout.Point a = points.get(e.voucher());
             GraphLayout.Point b = points.get(e.subject());
