@@ -67,6 +67,10 @@ class ShellDevnetIT {
             WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()))
                     .get();
             assertThat(folder.resolve("demo-seeded")).as("a bare devnet seeds no demo data").doesNotExist();
+            // the status bar watches the devnet's own discovery server and IPFS node, not the Settings defaults
+            Label discovery = robot.lookup("#discoveryStatus").queryAs(Label.class);
+            Label ipfs = robot.lookup("#ipfsStatus").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> up(discovery) && up(ipfs));
 
             // a brand-new wallet has nothing; the devnet's button gives it 100 test MOCA
             String key = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
@@ -86,5 +90,10 @@ class ShellDevnetIT {
             System.clearProperty("enclave.devnet");
         }
         assertThat(folder.resolve("devnet.json")).doesNotExist();
+    }
+
+    /** The status bar's verdict, from the tooltip the health watch sets (the label alone starts as "Discovery"). */
+    private static boolean up(Label l) {
+        return l.getTooltip() != null && l.getTooltip().getText().contains(" is up");
     }
 }

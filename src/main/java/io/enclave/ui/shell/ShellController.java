@@ -297,7 +297,8 @@ public final class ShellController {
         if (healthWatch == null) {
             healthWatch = new HealthWatch(discoveryDot, discoveryStatus, ipfsDot, ipfsStatus);
         }
-        healthWatch.restart(session.settings().discoveryUrl(), session.settings().ipfsApiUrl());
+        // the running devnet's servers while it is the network, else the ones in Settings
+        healthWatch.restart(session.discoveryUrl(), session.ipfsApiUrl());
     }
 
     /** Applies the light or dark AtlantaFX theme to the whole application. */
@@ -372,6 +373,7 @@ public final class ShellController {
             startServices();
         }
         restartBlockPoller();
+        restartHealthPoller();
     }
 
     private void restartBlockPoller() {
