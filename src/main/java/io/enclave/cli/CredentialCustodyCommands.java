@@ -9,6 +9,7 @@ import io.enclave.credentials.pkg.SealedCredential;
 import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.credentials.store.LocalCredentialStore;
 import io.enclave.chain.ChainRevertException;
+import io.enclave.wallet.UnlockedWallet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -211,12 +212,27 @@ final class CredentialCustodyCommands {
             }
             o.flush();
             List<String> unfinished = new ArrayList<>();
-            if (revoke) {
-                revoke(cHash, o, unfinished);
-            }
             List<String> cids = List.of();
-            if (unpublish) {
-                cids = new Unpublish(m, o, spec.commandLine().getErr()).run(cHash, unfinished);
+            if (revoke || unpublish) {
+                UnlockedWallet wallet = null;
+                try {
+                    wallet = m.ctx.unlock(m.secrets);
+                } catch (RuntimeException e) {
+                    unfinished.add("The wallet could not be unlocked (" + e.getMessage() + "): nothing was revoked, "
+                            + "delisted or unpinned. Run this command again.");
+                }
+                try {
+                    if (wallet != null && revoke) {
+                        revoke(cHash, wallet, o, unfinished);
+                    }
+                    if (wallet != null && unpublish) {
+                        cids = new Unpublish(m, o, spec.commandLine().getErr()).run(cHash, wallet, unfinished);
+                    }
+                } finally {
+                    if (wallet != null) {
+                        wallet.close();
+                    }
+                }
             }
             remains(o, cHash, cids);
             o.flush();
@@ -226,13 +242,13 @@ final class CredentialCustodyCommands {
             }
         }
 
-        private void revoke(byte[] cHash, PrintWriter o, List<String> unfinished) {
+        private void revoke(byte[] cHash, UnlockedWallet wallet, PrintWriter o, List<String> unfinished) {
             String hex = Numeric.toHexString(cHash);
             try (CredentialChain chain = new CredentialChain(m.ctx)) {
                 var c = chain.readOnly().credential(cHash).send();
                 boolean anchored = !ZERO.equalsIgnoreCase(c.holder);
                 if (anchored && !c.revoked) {
-                    String tx = chain.signing(m.ctx, m.secrets, m.ctx.account(m.account),
+                    String tx = chain.signing(wallet, m.ctx.account(m.account),
                             a -> {
                                 try {
                                     return a.revokeCredential(cHash).getTransactionHash();

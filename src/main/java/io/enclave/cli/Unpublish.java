@@ -37,43 +37,32 @@ final class Unpublish {
         this.err = err;
     }
 
-    /** Delists and unpins; returns the CIDs left for the "what remains" report (empty when none were published). */
-    List<String> run(byte[] credentialHash, List<String> unfinished) {
+    /**
+     * Delists and unpins with a wallet the caller unlocked (and closes); returns the CIDs left for the "what remains"
+     * report (empty when this wallet published nothing of it).
+     */
+    List<String> run(byte[] credentialHash, UnlockedWallet wallet, List<String> unfinished) {
         String hex = Numeric.toHexString(credentialHash);
         String rerun = "`enclave credential delete-my-data --credential " + hex + " --unpublish` (with the same --network, "
                 + "--rpc, --contracts and --ipfs)";
-        UnlockedWallet wallet;
+        Optional<MarketStore.OwnListing> found;
+        long chainId;
+        Vault vault;
         try {
-            wallet = m.ctx.unlock(m.secrets);
+            vault = m.ctx.vault(wallet);
+            chainId = m.ctx.networkConfig().chainId();
+            found = new MarketStore(vault).listingByCredential(chainId, hex);
         } catch (RuntimeException e) {
-            unfinished.add("Delisting and unpinning: the wallet could not be unlocked (" + message(e) + "). Run " + rerun
-                    + ".");
+            unfinished.add("Delisting and unpinning: the vault could not be read (" + message(e) + "). Run " + rerun + ".");
             return List.of();
         }
-        try {
-            Optional<MarketStore.OwnListing> found;
-            long chainId;
-            Vault vault;
-            try {
-                vault = m.ctx.vault(wallet);
-                chainId = m.ctx.networkConfig().chainId();
-                found = new MarketStore(vault).listingByCredential(chainId, hex);
-            } catch (RuntimeException e) {
-                unfinished.add("Delisting and unpinning: the vault could not be read (" + message(e) + "). Run " + rerun
-                        + ".");
-                return List.of();
-            }
-            if (found.isEmpty()) {
-                out.println("Marketplace: this wallet never published it on chain " + chainId
-                        + ": nothing to delist or unpin.");
-                return List.of();
-            }
-            MarketStore.OwnListing own = found.get();
-            delist(own, wallet, vault, unfinished, rerun);
-            return unpin(own, unfinished, rerun);
-        } finally {
-            wallet.close();
+        if (found.isEmpty()) {
+            out.println("Marketplace: this wallet never published it on chain " + chainId + ": nothing to delist or unpin.");
+            return List.of();
         }
+        MarketStore.OwnListing own = found.get();
+        delist(own, wallet, vault, unfinished, rerun);
+        return unpin(own, unfinished, rerun);
     }
 
     private void delist(MarketStore.OwnListing own, UnlockedWallet wallet, Vault vault, List<String> unfinished,
