@@ -69,6 +69,15 @@ final class CredentialChain implements AutoCloseable {
     <T> T signing(WalletContext ctx, SecretInput secrets, String account, Function<CredentialAnchors, T> action) {
         char[] pw = secrets.password("Wallet password", false);
         try (UnlockedWallet w = Wallets.unlock(ctx.wallet(), pw)) {
+            return signing(w, account, action);
+        } finally {
+            Secrets.wipe(pw);
+        }
+    }
+
+    /** As above with a wallet the caller has unlocked (and closes). */
+    <T> T signing(UnlockedWallet w, String account, Function<CredentialAnchors, T> action) {
+        try {
             Credentials credentials = Credentials.create(w.signer(account).keyPair());
             EstimatingTransactionManager tm = EstimatingTransactionManager.connect(web3j, credentials, network.chainId(),
                     RevertDecoder.bundled());
@@ -76,8 +85,6 @@ final class CredentialChain implements AutoCloseable {
             return action.apply(new CredentialAnchors(reg, network.chainId()));
         } catch (IOException e) {
             throw new UserError("Cannot reach the chain: " + e.getMessage(), e);
-        } finally {
-            Secrets.wipe(pw);
         }
     }
 

@@ -9,6 +9,7 @@ import io.enclave.credentials.pkg.SealedCredential;
 import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.credentials.store.LocalCredentialStore;
 import io.enclave.chain.ChainRevertException;
+import io.enclave.wallet.UnlockedWallet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,15 +170,16 @@ final class CredentialCustodyCommands {
 
     /** {@code enclave credential delete-my-data}: the GDPR flow. */
     @Command(name = "delete-my-data", mixinStandardHelpOptions = true,
-            description = "Delete a credential's local data (attestation file, package, sealed copy, wrapped key) and, "
-                    + "with --revoke, revoke it on-chain; then list what cannot be deleted.")
+            description = {"Delete a credential's local data (attestation file, package, sealed copy, wrapped key) first; "
+                    + "then, with --revoke, revoke it on-chain and, with --unpublish, delist this wallet's listing of it "
+                    + "(the transaction is shown before signing; --yes for scripts) and unpin its package and metadata on "
+                    + "the IPFS node (--ipfs). Every step is tried even when another fails; a failed step is reported with "
+                    + "the command that finishes it (running this command again is safe). Ends with what cannot be deleted."})
     static final class DeleteMyData implements Runnable {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
         @Mixin
-        WalletContext ctx;
-        @Mixin
-        SecretInput secrets;
+        MarketContext m;
 
         @Option(names = "--credential", description = "The credential hash whose local files to delete.")
         String credential;
@@ -183,61 +187,111 @@ final class CredentialCustodyCommands {
         String attestation;
         @Option(names = "--revoke", description = "Also revoke the anchored credential on-chain (signs a transaction).")
         boolean revoke;
-        @Option(names = "--account", description = "The holder account for --revoke (default: the first).")
-        String account;
+        @Option(names = "--unpublish", description = "Also delist this wallet's listing of the credential (signs a "
+                + "transaction) and unpin its package and metadata CIDs on the IPFS node given by --ipfs.")
+        boolean unpublish;
 
         @Override
         public void run() {
             if (credential == null && attestation == null) {
                 throw new UserError("Give --credential and/or --attestation");
             }
+            if (credential == null && (revoke || unpublish)) {
+                throw new UserError("--revoke and --unpublish act on a credential: give --credential");
+            }
             byte[] cHash = credential == null ? null : CredentialFlowCommands.hash32(credential, "--credential");
             byte[] aHash = attestation == null ? null : CredentialFlowCommands.hash32(attestation, "--attestation");
             PrintWriter o = spec.commandLine().getOut();
             try {
-                LocalCredentialStore.Erasure e = new LocalCredentialStore(ctx.home()).erase(aHash, cHash);
+                LocalCredentialStore.Erasure e = new LocalCredentialStore(m.ctx.home()).erase(aHash, cHash);
                 o.println(e.deleted().isEmpty() ? "No local file held this data." : "Overwritten and deleted:");
                 e.deleted().forEach(p -> o.println("  " + p));
             } catch (IOException e) {
-                throw new UserError("Could not delete every local file (" + e.getMessage() + "); nothing on-chain was "
-                        + "changed. Close other programs using the data folder and run the command again.", e);
+                throw new UserError("Could not delete every local file (" + e.getMessage() + "); nothing on-chain or on "
+                        + "IPFS was changed. Close other programs using the data folder and run the command again.", e);
             }
-            boolean anchored = false;
-            if (cHash != null && revoke) {
-                try (CredentialChain chain = new CredentialChain(ctx)) {
-                    var c = chain.readOnly().credential(cHash).send();
-                    anchored = !ZERO.equalsIgnoreCase(c.holder);
-                    if (anchored && !c.revoked) {
-                        String tx = chain.signing(ctx, secrets, ctx.account(account), a -> {
-                            try {
-                                return a.revokeCredential(cHash).getTransactionHash();
-                            } catch (Exception ex) {
-                                throw new UserError("Local data is deleted, but revoking on-chain failed: "
-                                        + ex.getMessage() + ". Run `credential revoke --credential " + credential + "`.", ex);
-                            }
-                        });
-                        o.println("Revoked on-chain in transaction " + tx + ".");
-                    } else {
-                        o.println(anchored ? "Already revoked on-chain." : "Not anchored on this chain: nothing to revoke.");
+            o.flush();
+            List<String> unfinished = new ArrayList<>();
+            List<String> cids = List.of();
+            if (revoke || unpublish) {
+                UnlockedWallet wallet = null;
+                try {
+                    wallet = m.ctx.unlock(m.secrets);
+                } catch (RuntimeException e) {
+                    unfinished.add("The wallet could not be unlocked (" + e.getMessage() + "): nothing was revoked, "
+                            + "delisted or unpinned. Run this command again.");
+                }
+                try {
+                    if (wallet != null && revoke) {
+                        revoke(cHash, wallet, o, unfinished);
                     }
-                } catch (UserError ex) {
-                    throw ex;
-                } catch (Exception ex) {
-                    throw new UserError("Local data is deleted, but the registry could not be read: " + ex.getMessage(), ex);
+                    if (wallet != null && unpublish) {
+                        cids = new Unpublish(m, o, spec.commandLine().getErr()).run(cHash, wallet, unfinished);
+                    }
+                } finally {
+                    if (wallet != null) {
+                        wallet.close();
+                    }
                 }
             }
+            remains(o, cHash, cids);
+            o.flush();
+            if (!unfinished.isEmpty()) {
+                throw new UserError("Local data is deleted, but " + unfinished.size() + " step(s) did not finish:"
+                        + System.lineSeparator() + "  - " + String.join(System.lineSeparator() + "  - ", unfinished));
+            }
+        }
+
+        private void revoke(byte[] cHash, UnlockedWallet wallet, PrintWriter o, List<String> unfinished) {
+            String hex = Numeric.toHexString(cHash);
+            try (CredentialChain chain = new CredentialChain(m.ctx)) {
+                var c = chain.readOnly().credential(cHash).send();
+                boolean anchored = !ZERO.equalsIgnoreCase(c.holder);
+                if (anchored && !c.revoked) {
+                    String tx = chain.signing(wallet, m.ctx.account(m.account),
+                            a -> {
+                                try {
+                                    return a.revokeCredential(cHash).getTransactionHash();
+                                } catch (ChainRevertException e) {
+                                    throw new UserError("the registry refused: " + e.errorName() + " " + e.arguments(), e);
+                                } catch (Exception e) {
+                                    throw new UserError(e.getMessage(), e);
+                                }
+                            });
+                    o.println("Revoked on-chain in transaction " + tx + ".");
+                } else {
+                    o.println(anchored ? "Already revoked on-chain." : "Not anchored on this chain: nothing to revoke.");
+                }
+            } catch (Exception ex) {
+                unfinished.add("Revoking on-chain failed (" + (ex.getMessage() == null ? ex.getClass().getSimpleName()
+                        : ex.getMessage()) + "). Run `enclave credential revoke --credential " + hex + "`.");
+            }
+            o.flush();
+        }
+
+        private void remains(PrintWriter o, byte[] cHash, List<String> cids) {
             o.println("What cannot be deleted, by design:");
             o.println("  - the chain keeps the credential hash, its anchor and revocation, and sale records forever "
                     + "(hashes and addresses, no attribute value);");
+            if (!cids.isEmpty()) {
+                o.println("  - the listing's record stays on-chain (inactive), and your encrypted vault keeps the "
+                        + "publication record so purchases already paid can still be delivered or refunded;");
+                o.println("  - " + String.join(" and ", cids) + " stay on IPFS wherever others pinned or cached them "
+                        + "(gateways, buyers' nodes): the package is ciphertext, the metadata holds only what the listing "
+                        + "showed publicly (title, description, predicate, issuer);");
+            }
             o.println("  - IPFS copies pinned by others and the Arweave copy (permanent) keep the encrypted package: "
                     + "ciphertext only, unreadable without a content key;");
             o.println("  - buyers who opened the package keep their copy of the proof (it reveals only the statement, "
                     + "never the value);");
             o.println("  - the issuer keeps its own records of what it attested.");
             if (cHash != null && !revoke) {
-                o.println("The credential stays valid on-chain: add --revoke to revoke it, and delist it on the marketplace.");
+                o.println("The credential stays valid on-chain: add --revoke to revoke it.");
             }
-            o.flush();
+            if (cHash != null && !unpublish) {
+                o.println("Any listing of it stays on the marketplace and its CIDs stay pinned: add --unpublish to delist "
+                        + "and unpin.");
+            }
         }
     }
 }

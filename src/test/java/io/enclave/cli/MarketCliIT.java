@@ -11,12 +11,22 @@ import io.enclave.testsupport.AnvilExtension;
 import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +155,84 @@ class MarketCliIT {
         Run typo = market("buyer", "gov", "propose", "--description", "Settle", "--resolve", purchase + ":byer:1", "--yes");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("'buyer' or 'seller', not 'byer'");
+
+        deleteMyData(published.json().get("credentialHash").asText(), listing, shown.json().get("package").asText(), pkg);
+    }
+
+    /**
+     * The seller's GDPR flow: local files, revocation, delisting and unpinning. The first run has the IPFS node
+     * unreachable: everything else is still done and the message says what to run; running it again finishes.
+     */
+    private void deleteMyData(String hash, String listing, String packageCid, Path pkg) throws Exception {
+        Run sealed = run("seller", "credential", "package", pkg.toString(), "--password-file", pw.toString());
+        assertThat(sealed.code()).as(sealed.err()).isZero();
+        Matcher where = Pattern.compile("Sealed (\\S+) \\(upload").matcher(sealed.out());
+        assertThat(where.find()).as(sealed.out()).isTrue();
+        Path local = Path.of(where.group(1)).getParent();
+        assertThat(local.resolve("seller-key.bin")).exists();
+        int pinsBefore = pins().size();
+        assertThat(pinned(packageCid)).isTrue();
+
+        Run partial = gdpr(hash, "http://127.0.0.1:" + closedPort(), "--revoke");
+        assertThat(partial.code()).as(partial.out()).isEqualTo(2);
+        assertThat(partial.out()).contains("Overwritten and deleted", "seller-key.bin", "Revoked on-chain in transaction",
+                "removeListing", "Marketplace: delisted listing " + listing, "What cannot be deleted");
+        assertThat(partial.err()).contains("2 step(s) did not finish", "could not be unpinned",
+                "delete-my-data --credential " + hash + " --unpublish");
+        assertThat(local).doesNotExist();
+        assertThat(market("buyer", "market", "show", listing).json().get("active").asBoolean()).isFalse();
+        assertThat(pins()).hasSize(pinsBefore);
+        assertThat(pinned(packageCid)).isTrue();
+
+        Run finished = gdpr(hash, ipfs.apiUrl(), "--revoke");
+        assertThat(finished.code()).as(finished.err()).isZero();
+        assertThat(finished.out()).contains("No local file held this data.", "Already revoked on-chain.",
+                "listing " + listing + " is already inactive", "IPFS: unpinned " + packageCid)
+                .doesNotContain("removeListing");
+        List<String> unpinned = new ArrayList<>();
+        Matcher m = Pattern.compile("IPFS: unpinned (\\S+)").matcher(finished.out());
+        while (m.find()) {
+            unpinned.add(m.group(1));
+        }
+        assertThat(unpinned).hasSize(2).contains(packageCid);
+        for (String cid : unpinned) {
+            assertThat(pinned(cid)).as(cid).isFalse();
+        }
+        assertThat(pins()).hasSize(pinsBefore - 2);
+    }
+
+    private Run gdpr(String hash, String ipfsUrl, String... more) {
+        List<String> all = new ArrayList<>(List.of("credential", "delete-my-data", "--credential", hash, "--unpublish",
+                "--network", "devnet", "--rpc", anvil.rpcUrl(), "--chain-id", Long.toString(anvil.chainId()),
+                "--contracts", contracts.toString(), "--ipfs", ipfsUrl, "--password-file", pw.toString(), "--yes"));
+        all.addAll(List.of(more));
+        return run("seller", all.toArray(String[]::new));
+    }
+
+    /** The node's recursive pins, asked over its RPC API directly (not through the code under test). */
+    private Set<String> pins() throws Exception {
+        HttpResponse<String> r = pinLs("");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Set<String> keys = new HashSet<>();
+        JSON.readTree(r.body()).path("Keys").fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private boolean pinned(String cid) throws Exception {
+        HttpResponse<String> r = pinLs("&arg=" + cid + "&cid-base=base32");
+        assertThat(r.statusCode() == 200 || r.body().contains("not pinned")).as(r.body()).isTrue();
+        return r.statusCode() == 200 && JSON.readTree(r.body()).path("Keys").has(cid);
+    }
+
+    private HttpResponse<String> pinLs(String query) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(ipfs.apiUrl() + "/api/v0/pin/ls?type=recursive" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }
