@@ -23,7 +23,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * Proposals with their state, votes and voting window; a proposal's actions in plain words; vote for, against or
@@ -103,21 +102,7 @@ public final class GovernanceController {
     private void initialize() {
         promptHolder.getChildren().setAll(prompt);
         promptHolder.managedProperty().bind(prompt.visibleProperty());
-        runner = new ServiceRunner(session, prompt, busy, busyLabel, cancelButton, () -> {
-            Account a = accountChoice.getValue();
-            return a == null ? null : a.address();
-        });
-        accountChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Account a) {
-                return a == null ? "" : a.label() + "  " + a.address();
-            }
-
-            @Override
-            public Account fromString(String s) {
-                return null;
-            }
-        });
+        runner = ServiceRunner.forChoice(session, prompt, busy, busyLabel, cancelButton, accountChoice);
         accountChoice.valueProperty().addListener((o, a, b) -> runner.close());
         proposalTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(shortId(c.getValue().id())));

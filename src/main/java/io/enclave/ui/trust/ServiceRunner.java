@@ -4,6 +4,7 @@ import io.enclave.market.MarketException;
 import io.enclave.market.Progress;
 import io.enclave.ui.Errors;
 import io.enclave.ui.app.Session;
+import io.enclave.wallet.Account;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +13,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.concurrent.Task;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.util.StringConverter;
 
 /**
  * Runs the trust and governance use cases in the background for a screen: reads side by side, transactions one at a
@@ -38,6 +41,29 @@ public final class ServiceRunner {
     private Object servicesKey;
     private final Set<Task<?>> tasks = new LinkedHashSet<>();
     private Task<?> signing;
+
+    /**
+     * A runner acting as the account chosen in {@code accounts}, which it labels "label  address" (the Trust and
+     * Governance screens' account choice).
+     */
+    public static ServiceRunner forChoice(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel,
+                                          Button cancel, ChoiceBox<Account> accounts) {
+        accounts.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Account a) {
+                return a == null ? "" : a.label() + "  " + a.address();
+            }
+
+            @Override
+            public Account fromString(String s) {
+                return null;
+            }
+        });
+        return new ServiceRunner(session, prompt, busy, busyLabel, cancel, () -> {
+            Account a = accounts.getValue();
+            return a == null ? null : a.address();
+        });
+    }
 
     public ServiceRunner(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel, Button cancel,
                          Supplier<String> account) {

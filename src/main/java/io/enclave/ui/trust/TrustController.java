@@ -35,7 +35,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 
 /**
  * The voucher's screen: look up a seller (reputation from the chain, the discovery score taken apart into its formula,
@@ -169,21 +168,7 @@ public final class TrustController {
         promptHolder.getChildren().setAll(prompt);
         promptHolder.managedProperty().bind(prompt.visibleProperty());
         graphHolder.getChildren().setAll(graphView);
-        runner = new ServiceRunner(session, prompt, busy, busyLabel, cancelButton, () -> {
-            Account a = accountChoice.getValue();
-            return a == null ? null : a.address();
-        });
-        accountChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Account a) {
-                return a == null ? "" : a.label() + "  " + a.address();
-            }
-
-            @Override
-            public Account fromString(String s) {
-                return null;
-            }
-        });
+        runner = ServiceRunner.forChoice(session, prompt, busy, busyLabel, cancelButton, accountChoice);
         accountChoice.valueProperty().addListener((o, a, b) -> {
             if (b != null && (a == null || !a.address().equals(b.address()))) {
                 known.clear();
