@@ -7,13 +7,12 @@ import io.enclave.chain.deploy.DeployConfig;
 import io.enclave.chain.deploy.Deployment;
 import io.enclave.chain.deploy.DeploymentFile;
 import io.enclave.chain.deploy.SuiteDeployer;
+import io.enclave.cli.CliHarness.Run;
 import io.enclave.crypto.Argon2id;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.wallet.UnlockedWallet;
 import io.enclave.wallet.Wallets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +35,8 @@ import org.web3j.utils.Numeric;
 class CredentialCliIT {
     private static final Argon2id.Params FAST = new Argon2id.Params(64, 1, 1);
 
-    private record Run(int code, String out, String err) {
-    }
-
     private static Run run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cl = EnclaveCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliHarness.exec(args);
     }
 
     private static List<String> args(String... a) {

@@ -2,23 +2,22 @@ package io.enclave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.chain.Actors;
+import io.enclave.cli.CliHarness.Run;
+import io.enclave.market.MarketContracts;
 import io.enclave.market.MarketFixtures;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
-import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,71 +30,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
-import picocli.CommandLine;
 
 /** enclave market/trust/gov end to end, in-process, against anvil and js-ipfs: two wallets trade from the terminal. */
 @ExtendWith({AnvilExtension.class, IpfsExtension.class})
 class MarketCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] FAST_KDF = {"--kdf-memory-kib", "1024", "--kdf-iterations", "1"};
+    private static final ObjectMapper JSON = CliHarness.JSON;
 
     @TempDir
     Path dir;
-    private Anvil anvil;
     private IpfsNode ipfs;
-    private Path contracts;
-    private Path pw;
-
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
+    private CliHarness cli;
 
     private Run run(String home, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve(home).toString()));
-        CommandLine cl = EnclaveCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return cli.run(home, args);
     }
 
     /** A market command as {@code home}'s wallet, on the devnet suite, signing without a prompt. */
     private Run market(String home, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--network", "devnet", "--rpc", anvil.rpcUrl(), "--chain-id", Long.toString(anvil.chainId()),
-                "--contracts", contracts.toString(), "--ipfs", ipfs.apiUrl(), "--password-file", pw.toString(), "--json"));
-        return run(home, all.toArray(String[]::new));
-    }
-
-    private void wallet(String home, Credentials key) throws Exception {
-        Path secret = Files.writeString(dir.resolve(home + ".key"),
-                Numeric.toHexStringNoPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
-        List<String> args = new ArrayList<>(List.of("wallet", "import", "--private-key", "--secret-file", secret.toString(),
-                "--password-file", pw.toString()));
-        args.addAll(List.of(FAST_KDF));
-        Run r = run(home, args.toArray(String[]::new));
-        assertThat(r.code()).as(r.err()).isZero();
-        Files.delete(secret);
+        return cli.market(home, args);
     }
 
     @Test
     void twoWalletsTradeFromTheTerminal(Anvil anvil, IpfsNode ipfs) throws Exception {
-        this.anvil = anvil;
         this.ipfs = ipfs;
         Actors suite = Actors.deploy(anvil, dir.resolve("deployments.json"));
-        contracts = Files.writeString(dir.resolve("contracts.json"), JSON.writeValueAsString(
-                io.enclave.market.MarketContracts.of(suite.deployment).byName()));
-        pw = Files.writeString(dir.resolve("pw"), "a long wallet password\n");
+        cli = new CliHarness(dir).onChain(anvil, ipfs.apiUrl(), MarketContracts.of(suite.deployment).byName());
         Credentials seller = Actors.fresh(anvil);
         Credentials buyer = Actors.fresh(anvil);
-        wallet("seller", seller);
-        wallet("buyer", buyer);
+        cli.wallet("seller", seller);
+        cli.wallet("buyer", buyer);
         Path pkg = Files.write(dir.resolve("package.json"), MarketFixtures.credential(77).canonicalBytes());
 
         Run unconfirmed = market("seller", "market", "publish", "--package", pkg.toString(), "--title", "Salary band",
@@ -164,7 +127,7 @@ class MarketCliIT {
      * unreachable: everything else is still done and the message says what to run; running it again finishes.
      */
     private void deleteMyData(String hash, String listing, String packageCid, Path pkg) throws Exception {
-        Run sealed = run("seller", "credential", "package", pkg.toString(), "--password-file", pw.toString());
+        Run sealed = run("seller", "credential", "package", pkg.toString(), "--password-file", cli.password().toString());
         assertThat(sealed.code()).as(sealed.err()).isZero();
         Matcher where = Pattern.compile("Sealed (\\S+) \\(upload").matcher(sealed.out());
         assertThat(where.find()).as(sealed.out()).isTrue();
@@ -202,9 +165,9 @@ class MarketCliIT {
     }
 
     private Run gdpr(String hash, String ipfsUrl, String... more) {
-        List<String> all = new ArrayList<>(List.of("credential", "delete-my-data", "--credential", hash, "--unpublish",
-                "--network", "devnet", "--rpc", anvil.rpcUrl(), "--chain-id", Long.toString(anvil.chainId()),
-                "--contracts", contracts.toString(), "--ipfs", ipfsUrl, "--password-file", pw.toString(), "--yes"));
+        List<String> all = new ArrayList<>(List.of("credential", "delete-my-data", "--credential", hash, "--unpublish"));
+        all.addAll(cli.chainFlags(ipfsUrl));
+        all.add("--yes");
         all.addAll(List.of(more));
         return run("seller", all.toArray(String[]::new));
     }

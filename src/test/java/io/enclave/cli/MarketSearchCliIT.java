@@ -3,8 +3,8 @@ package io.enclave.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.chain.Actors;
+import io.enclave.cli.CliHarness.Run;
 import io.enclave.discovery.DbFixture;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.indexer.EventMappings;
@@ -25,8 +25,6 @@ import io.enclave.testsupport.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
-import picocli.CommandLine;
 
 /**
  * {@code enclave market search --discovery URL} against the real discovery server: listings published from the terminal
@@ -50,56 +46,19 @@ import picocli.CommandLine;
  */
 @ExtendWith({AnvilExtension.class, IpfsExtension.class, PostgresExtension.class})
 class MarketSearchCliIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] FAST_KDF = {"--kdf-memory-kib", "1024", "--kdf-iterations", "1"};
-
     @TempDir
     Path dir;
-    private Anvil anvil;
-    private IpfsNode ipfs;
-    private Path contracts;
-    private Path pw;
-
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    private Run run(String home, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve(home).toString()));
-        CommandLine cl = EnclaveCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
-    }
+    private CliHarness cli;
 
     private Run market(String home, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--network", "devnet", "--rpc", anvil.rpcUrl(), "--chain-id", Long.toString(anvil.chainId()),
-                "--contracts", contracts.toString(), "--ipfs", ipfs.apiUrl(), "--password-file", pw.toString(), "--json"));
-        return run(home, all.toArray(String[]::new));
+        return cli.market(home, args);
     }
 
     /** A search as someone without a wallet: only the discovery URL. */
     private Run search(String url, String... args) {
         List<String> all = new ArrayList<>(List.of("market", "search", "--discovery", url, "--json"));
         all.addAll(List.of(args));
-        return run("nobody", all.toArray(String[]::new));
-    }
-
-    private void wallet(String home, Credentials key) throws Exception {
-        Path secret = Files.writeString(dir.resolve(home + ".key"),
-                Numeric.toHexStringNoPrefixZeroPadded(key.getEcKeyPair().getPrivateKey(), 64));
-        List<String> args = new ArrayList<>(List.of("wallet", "import", "--private-key", "--secret-file", secret.toString(),
-                "--password-file", pw.toString()));
-        args.addAll(List.of(FAST_KDF));
-        assertThat(run(home, args.toArray(String[]::new)).code()).isZero();
-        Files.delete(secret);
+        return cli.run("nobody", all.toArray(String[]::new));
     }
 
     private String publish(String home, int tag, String title, String price, Actors suite) throws Exception {
@@ -118,18 +77,15 @@ class MarketSearchCliIT {
 
     @Test
     void searchesThroughTheDiscoveryServerWithFilters(Anvil anvil, IpfsNode ipfs, Postgres.Schema schema) throws Exception {
-        this.anvil = anvil;
-        this.ipfs = ipfs;
         long start = anvil.blockNumber().longValueExact() + 1;
         Actors suite = Actors.deploy(anvil, dir.resolve("deployments.json"));
         Map<String, String> named = new LinkedHashMap<>(MarketContracts.of(suite.deployment).byName());
         named.put(MarketContracts.DEPLOYMENT_BLOCK, Long.toString(start));
-        contracts = Files.writeString(dir.resolve("contracts.json"), JSON.writeValueAsString(named));
-        pw = Files.writeString(dir.resolve("pw"), "a long wallet password\n");
+        cli = new CliHarness(dir).onChain(anvil, ipfs.apiUrl(), named);
         Credentials alice = Actors.fresh(anvil);
         Credentials bob = Actors.fresh(anvil);
-        wallet("alice", alice);
-        wallet("bob", bob);
+        cli.wallet("alice", alice);
+        cli.wallet("bob", bob);
         String band = publish("alice", 9101, "Salary band of a senior engineer", "1.5", suite);
         String floor = publish("alice", 9102, "Salary floor above 100k", "3", suite);
         String adult = publish("bob", 9103, "Salary of an adult resident", "0.5", suite);

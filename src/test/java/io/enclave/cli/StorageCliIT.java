@@ -2,8 +2,8 @@ package io.enclave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enclave.cli.CliHarness.Run;
 import io.enclave.storage.outbox.Backoff;
 import io.enclave.storage.outbox.Outbox;
 import io.enclave.storage.outbox.OutboxStep;
@@ -12,8 +12,6 @@ import io.enclave.testsupport.AnvilExtension;
 import io.enclave.vault.Vault;
 import io.enclave.wallet.UnlockedWallet;
 import io.enclave.wallet.Wallets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,33 +22,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code storage jobs|backup|restore} in-process, on the wallet's encrypted vault, with activity from anvil. */
 @ExtendWith(AnvilExtension.class)
 class StorageCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] FAST_KDF = {"--kdf-memory-kib", "1024", "--kdf-iterations", "1"};
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
     Run run(Path home, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", home.toString()));
-        CommandLine cl = EnclaveCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliHarness.exec(all);
     }
 
     @Test
@@ -60,7 +44,7 @@ class StorageCliIT {
         Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
         List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
                 "--password-file", pw.toString()));
-        imp.addAll(List.of(FAST_KDF));
+        imp.addAll(List.of(CliHarness.FAST_KDF));
         assertThat(run(home, imp.toArray(String[]::new)).code()).isZero();
         Run sent = run(home, "wallet", "send", "--to", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "--amount", "0.5",
                 "--yes", "--wait", "--json", "--password-file", pw.toString(), "--network", "devnet", "--rpc",

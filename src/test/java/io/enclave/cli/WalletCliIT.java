@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enclave.cli.CliHarness.Run;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The wallet and tx commands end to end, in-process, against anvil. */
 @ExtendWith(AnvilExtension.class)
@@ -28,12 +26,6 @@ class WalletCliIT {
     Anvil anvil;
     Path pw;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
     @BeforeEach
     void setUp(Anvil anvil) throws Exception {
         this.anvil = anvil;
@@ -43,13 +35,7 @@ class WalletCliIT {
     Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.resolve("home").toString()));
-        CommandLine cl = EnclaveCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliHarness.exec(all);
     }
 
     String[] net(String... rest) {
@@ -58,13 +44,11 @@ class WalletCliIT {
         return all.toArray(String[]::new);
     }
 
-    static final String[] FAST_KDF = {"--kdf-memory-kib", "1024", "--kdf-iterations", "1"};
-
     @Test
     void createShowsTheNewPhraseOnceAndListNeedsNoPassword() throws Exception {
         List<String> args = new ArrayList<>(List.of("wallet", "create", "--words", "12", "--json", "--password-file",
                 pw.toString()));
-        args.addAll(List.of(FAST_KDF));
+        args.addAll(List.of(CliHarness.FAST_KDF));
         Run created = run(args.toArray(String[]::new));
         assertThat(created.code()).as(created.err()).isZero();
         JsonNode j = created.json();
@@ -85,7 +69,7 @@ class WalletCliIT {
         Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
         List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
                 "--password-file", pw.toString()));
-        imp.addAll(List.of(FAST_KDF));
+        imp.addAll(List.of(CliHarness.FAST_KDF));
         Run imported = run(imp.toArray(String[]::new));
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
@@ -134,7 +118,7 @@ class WalletCliIT {
         Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
         List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
                 "--password-file", pw.toString()));
-        imp.addAll(List.of(FAST_KDF));
+        imp.addAll(List.of(CliHarness.FAST_KDF));
         assertThat(run(imp.toArray(String[]::new)).code()).isZero();
         Path wallet = dir.resolve("home/wallet.json");
         byte[] before = Files.readAllBytes(wallet);
