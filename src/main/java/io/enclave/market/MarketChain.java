@@ -145,6 +145,16 @@ public final class MarketChain implements AutoCloseable {
         return block.getBlock().getTimestamp().longValueExact();
     }
 
+    /** The timestamp of block {@code number} (Unix seconds). */
+    public long blockTime(BigInteger number) {
+        var block = rpc.call(w -> w.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(number), false));
+        if (block.hasError() || block.getBlock() == null) {
+            throw new MarketException("Cannot read block " + number + ": "
+                    + (block.hasError() ? block.getError().getMessage() : "no such block"));
+        }
+        return block.getBlock().getTimestamp().longValueExact();
+    }
+
     /**
      * How many blocks one {@code eth_getLogs} asks for at most (default {@value #DEFAULT_LOG_PAGE}); a node that refuses a
      * range (a result or range limit) is asked again with halves of it.

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The market tables of the vault (migrations V200, V420): the seller's publications, the buyer's purchases with their
+ * The market tables of the vault (migrations V200, V420, V430, V447): the seller's publications, the buyer's purchases with their
  * on-chain proof checks, cursors.
  */
 public final class MarketStore {
@@ -75,6 +75,28 @@ public final class MarketStore {
     public void setSealed(String jobId, String keyCommitment, byte[] sellerWrappedKey) {
         update("UPDATE market_listing SET key_commitment = ?, seller_wrapped_key = ? WHERE job_id = ?", keyCommitment,
                 sellerWrappedKey, jobId);
+    }
+
+    /**
+     * What a per-buyer proof of a publication needs (migration V447).
+     *
+     * @param attestationFile the holder's attestation file, ECIES-encrypted to the seller's account key
+     * @param packageJson the anchored package's canonical bytes
+     */
+    public record Proving(String jobId, byte[] attestationFile, byte[] packageJson) {
+    }
+
+    /** Records what proves a publication again per buyer; the first record of a publication is kept. */
+    public void setProving(Proving p) {
+        jdbi.useHandle(h -> h.createUpdate("MERGE INTO market_listing_proving (job_id, attestation_file, package_json) "
+                        + "KEY (job_id) VALUES (:job, :file, :pkg)")
+                .bind("job", p.jobId()).bind("file", p.attestationFile()).bind("pkg", p.packageJson()).execute());
+    }
+
+    public Optional<Proving> proving(String jobId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM market_listing_proving WHERE job_id = :job")
+                .bind("job", jobId).map((rs, ctx) -> new Proving(rs.getString("job_id"), rs.getBytes("attestation_file"),
+                        rs.getBytes("package_json"))).findOne());
     }
 
     public void setPackageCid(String jobId, String cid) {

@@ -37,11 +37,15 @@ public final class Actors {
 
     /** Deploys the suite with the devnet configuration and one registered issuer (5% royalty). */
     public static Actors deploy(Anvil anvil, Path deploymentFile) throws Exception {
+        return deploy(anvil, deploymentFile, BigInteger.valueOf(11), BigInteger.valueOf(22));
+    }
+
+    /** As {@link #deploy(Anvil, Path)}, the issuer registered with the BabyJubJub key (ax, ay). */
+    public static Actors deploy(Anvil anvil, Path deploymentFile, BigInteger ax, BigInteger ay) throws Exception {
         Credentials deployer = anvil.account(0);
         Credentials issuer = fresh(anvil);
         DeployConfig config = DeployConfig.devnet(anvil.account(1).getAddress())
-                .withIssuers(List.of(new DeployConfig.Issuer(issuer.getAddress(), BigInteger.valueOf(11),
-                        BigInteger.valueOf(22), 500)));
+                .withIssuers(List.of(new DeployConfig.Issuer(issuer.getAddress(), ax, ay, 500)));
         Deployment d = new SuiteDeployer(manager(anvil, deployer), DeploymentFile.open(deploymentFile), msg -> { })
                 .deploy(config);
         return new Actors(anvil, d, config, deployer, issuer);

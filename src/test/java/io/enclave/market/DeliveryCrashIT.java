@@ -11,6 +11,7 @@ import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,7 @@ class DeliveryCrashIT {
 
     @BeforeEach
     void setUp(Anvil anvil, IpfsNode ipfs, @TempDir Path dir) throws Exception {
-        fx = new MarketFixture(anvil, ipfs, dir);
+        fx = new MarketFixture(anvil, ipfs, dir, AttestedListing.issuer());
         seller = fx.person();
         buyer = fx.person();
     }
@@ -71,6 +72,43 @@ class DeliveryCrashIT {
         fx.anvil.rpc("evm_setIntervalMining", 0);
         fx.anvil.rpc("evm_setAutomine", true);
         assertThat(buyer.buy().open(p.id(), Progress.NONE).proofVerified()).isTrue();
+        restarted.close();
+    }
+
+    @Test
+    void aCrashBetweenProvingAndDeliverKeySendsOneDeliveryWithTheProofMadeBeforeTheCrash() throws Exception {
+        Listing listing = AttestedListing.publish(fx, seller, "Salary, proven per buyer");
+        Purchase p = buyer.buy().buy(listing.id(), Progress.NONE);
+        long nonce = seller.nonce();
+
+        // the process dies after the per-buyer proof is made and checkpointed, before deliverKey is sent
+        MarketFixture.Person doomed = fx.new Person(seller.key, seller.vault);
+        List<String> seen = new ArrayList<>();
+        Progress killed = m -> {
+            seen.add(m);
+            if (m.startsWith("Delivering the key")) {
+                throw new IllegalStateException("killed between proving and deliverKey");
+            }
+        };
+        List<Delivery> first = doomed.deliver().scan(killed);
+        assertThat(first).extracting(Delivery::outcome).containsExactly(Delivery.Outcome.PENDING);
+        assertThat(seen).filteredOn(m -> m.startsWith("Proving the credential for")).hasSize(1);
+        assertThat(seller.nonce()).as("nothing was sent before the crash").isEqualTo(nonce);
+        doomed.close();
+
+        MarketFixture.Person restarted = seller.restarted();
+        List<Delivery> second = restarted.deliver().scan(restarted.progress());
+        assertThat(second).extracting(Delivery::outcome).containsExactly(Delivery.Outcome.DELIVERED);
+        assertThat(restarted.progress).as("the checkpointed proof is sent; no second proof is made")
+                .noneMatch(m -> m.startsWith("Proving"));
+        assertThat(seller.nonce()).isEqualTo(nonce + 1);
+        assertThat(restarted.chain.logs(fx.contracts.marketplace(), 0, restarted.chain.head(), Listings.KEY_DELIVERED,
+                Numeric.toHexStringWithPrefixZeroPadded(p.id(), 64))).hasSize(1);
+        assertThat(restarted.deliver().deliver(p.id(), Progress.NONE).outcome()).isEqualTo(Delivery.Outcome.DELIVERED);
+        assertThat(seller.nonce()).as("delivering again by hand sends nothing").isEqualTo(nonce + 1);
+        var opened = buyer.buy().open(p.id(), Progress.NONE);
+        assertThat(opened.perBuyer()).isTrue();
+        assertThat(opened.proofVerified()).isTrue();
         restarted.close();
     }
 }

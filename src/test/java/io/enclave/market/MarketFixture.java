@@ -22,6 +22,7 @@ import io.enclave.storage.Http;
 import io.enclave.storage.ipfs.KuboStore;
 import io.enclave.storage.ipfs.TrustlessReader;
 import io.enclave.storage.outbox.Backoff;
+import io.enclave.storage.outbox.Outbox;
 import io.enclave.storage.outbox.PublicationSteps;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.IpfsNode;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -48,6 +50,8 @@ import org.web3j.utils.Numeric;
 final class MarketFixture {
     static final BigInteger PRICE = Actors.ETHER;
     static final Backoff FAST = new Backoff(Duration.ZERO, Duration.ofSeconds(1), 3);
+    /** One circuit registry for every delivery of the test run: the proving keys are read once. */
+    static final CircuitRegistry CIRCUITS = CircuitRegistry.classPath();
     private static JsonNode proof;
 
     final Anvil anvil;
@@ -58,9 +62,14 @@ final class MarketFixture {
     final TrustlessReader reader;
 
     MarketFixture(Anvil anvil, IpfsNode ipfs, Path dir) throws Exception {
+        this(anvil, ipfs, dir, new Issuer(Issuer.Provenance.ISSUER, BigInteger.valueOf(11), BigInteger.valueOf(22)));
+    }
+
+    /** With the suite's issuer registered under {@code issuerKey} (a real BabyJubJub key, for attestations). */
+    MarketFixture(Anvil anvil, IpfsNode ipfs, Path dir, Issuer issuerKey) throws Exception {
         this.anvil = anvil;
         this.ipfs = ipfs;
-        this.suite = Actors.deploy(anvil, dir.resolve("deployments.json"));
+        this.suite = Actors.deploy(anvil, dir.resolve("deployments.json"), issuerKey.ax(), issuerKey.ay());
         this.contracts = MarketContracts.of(suite.deployment);
         this.kubo = new KuboStore(URI.create(ipfs.apiUrl()), new Http(), Duration.ofSeconds(10));
         this.reader = new TrustlessReader(List.of(kubo), new EndpointHealth(), Duration.ofSeconds(10), 8L << 20);
@@ -122,7 +131,8 @@ final class MarketFixture {
         }
 
         DeliveryService deliver() {
-            return new DeliveryService(chain, store, listings, ecies, FAST, Clock.systemUTC());
+            return new DeliveryService(chain, store, listings, ecies, new Outbox(store.dataSource(), Map.of(), FAST,
+                    Clock.systemUTC()), CIRCUITS, Clock.systemUTC());
         }
 
         long nonce() throws Exception {

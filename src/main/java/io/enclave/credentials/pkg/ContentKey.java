@@ -58,6 +58,11 @@ public final class ContentKey implements AutoCloseable {
         } catch (EciesException e) {
             throw new KeyDeliveryException("The delivered key cannot be opened: " + e.getMessage(), e);
         }
+        return checked(k, commitment);
+    }
+
+    /** Takes {@code k} (wiped when refused) as the content key if it is the committed one. */
+    static ContentKey checked(byte[] k, byte[] commitment) throws KeyDeliveryException {
         if (k.length != 32 || !MessageDigest.isEqual(commitmentOf(k), commitment)) {
             Arrays.fill(k, (byte) 0);
             throw new KeyDeliveryException("The delivered key is not the key the listing committed to: the seller sent a "

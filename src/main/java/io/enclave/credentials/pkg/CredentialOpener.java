@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Optional;
 import org.web3j.crypto.Hash;
 
 /**
@@ -27,11 +28,33 @@ public final class CredentialOpener {
         this.reader = new PackageReader(schemas);
     }
 
+    /** A delivery opened: the anchored package and, when the seller made one, the proof it made for this buyer. */
+    public record Opened(CredentialPackage pkg, Optional<PerBuyerProof> perBuyerProof) {
+    }
+
+    /** Opens a delivery of either format ({@link KeyDelivery}); returns only the package. */
     public CredentialPackage open(InputStream sealed, byte[] wrappedKey, EciesKeyHolder buyer, byte[] keyCommitment,
                                   byte[] expectedCredentialHash)
             throws IOException, KeyDeliveryException, EnvelopeException, PackageException {
+        return openDelivery(sealed, wrappedKey, buyer, keyCommitment, expectedCredentialHash).pkg();
+    }
+
+    /**
+     * Opens a delivery ({@link KeyDelivery}: key only, or key and per-buyer proof) and the package it unlocks. The
+     * per-buyer proof is returned as delivered: checking it is the ZK layer's job ({@code PackageVerifier}).
+     */
+    public Opened openDelivery(InputStream sealed, byte[] delivered, EciesKeyHolder buyer, byte[] keyCommitment,
+                               byte[] expectedCredentialHash)
+            throws IOException, KeyDeliveryException, EnvelopeException, PackageException {
+        try (KeyDelivery.Opened d = KeyDelivery.open(buyer, delivered, keyCommitment)) {
+            return new Opened(decrypt(sealed, d.key(), expectedCredentialHash), d.proof());
+        }
+    }
+
+    private CredentialPackage decrypt(InputStream sealed, ContentKey key, byte[] expectedCredentialHash)
+            throws IOException, EnvelopeException, PackageException {
         Bounded plain = new Bounded();
-        try (ContentKey key = ContentKey.unwrap(buyer, wrappedKey, keyCommitment)) {
+        try {
             envelope.decrypt(sealed, plain, key.bytes(), expectedCredentialHash);
             byte[] bytes = plain.toByteArray();
             if (!MessageDigest.isEqual(Hash.sha3(bytes), expectedCredentialHash)) {

@@ -1,6 +1,7 @@
 package io.enclave.credentials.zk;
 
 import io.enclave.credentials.pkg.CredentialPackage;
+import io.enclave.credentials.pkg.PerBuyerProof;
 import io.enclave.credentials.schema.FieldEncoding;
 import io.enclave.credentials.schema.SchemaException;
 import io.enclave.zk.CircuitRegistry;
@@ -10,6 +11,7 @@ import io.enclave.zk.groth16.Proof;
 import io.enclave.zk.groth16.PublicSignals;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +84,42 @@ public final class PackageVerifier {
             throw new ProofException("The Groth16 proof does not verify: the package was altered or the proof is forged");
         }
         return new Verified(pkg, circuit, s.get(CredentialCircuit.SUBJECT), pkg.validFrom());
+    }
+
+    /**
+     * The package a buyer holds after a delivery with a per-buyer proof: the anchored package's statement with the
+     * delivered proof, context and time bound. Every other public signal is the package's own, so a delivered proof
+     * verifies only for the very statement that was listed.
+     *
+     * @throws ProofException when the delivered time bound is not before the attestation's expiry the package states
+     */
+    public static CredentialPackage perBuyerPackage(CredentialPackage pkg, PerBuyerProof delivered) throws ProofException {
+        List<BigInteger> signals = new ArrayList<>(pkg.publicSignals());
+        if (signals.size() <= CredentialCircuit.TIME_BOUND) {
+            throw new ProofException("The package has too few public signals for a per-buyer proof");
+        }
+        signals.set(CredentialCircuit.CONTEXT, delivered.context());
+        signals.set(CredentialCircuit.TIME_BOUND, BigInteger.valueOf(delivered.timeBound().getEpochSecond()));
+        if (!delivered.timeBound().isBefore(pkg.validUntil())) {
+            throw new ProofException("The delivered proof is dated " + delivered.timeBound() + ", after the credential "
+                    + "expired (" + pkg.validUntil() + ")");
+        }
+        return new CredentialPackage(pkg.schemaId(), pkg.predicate(), pkg.circuitId(), pkg.verificationKeyHash(),
+                delivered.proof(), signals, pkg.issuer(), delivered.context(), delivered.timeBound(), pkg.validUntil());
+    }
+
+    /**
+     * Checks a per-buyer proof against the anchored package and the context the buyer recomputed from its own purchase
+     * ({@code ContextBinding(chain, marketplace, listing, buyer)}): a proof made for another buyer, listing, chain or
+     * marketplace is refused before any pairing is computed. Returns the verified per-buyer package.
+     */
+    public Verified verifyDelivered(CredentialPackage pkg, PerBuyerProof delivered, BigInteger expectedContext)
+            throws ProofException {
+        if (!delivered.context().equals(expectedContext)) {
+            throw new ProofException("The delivered proof was made for another purchase (another buyer, listing, chain "
+                    + "or marketplace), not for yours: the seller is passing off a proof that is not bound to you");
+        }
+        return verify(perBuyerPackage(pkg, delivered), expectedContext);
     }
 
     private static void expect(List<BigInteger> signals, int index, BigInteger expected, String what)

@@ -1,6 +1,7 @@
 package io.enclave.market.buy;
 
 import io.enclave.chain.contracts.Marketplace;
+import io.enclave.credentials.pkg.ContextBinding;
 import io.enclave.credentials.pkg.CredentialOpener;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.credentials.pkg.EciesKeyHolder;
@@ -36,8 +37,10 @@ import org.web3j.utils.Numeric;
 /**
  * The buyer's use cases: buy (escrow with the buyer's public key), wait for the key, open (unwrap, fetch the package by
  * the CID the listing names and the registry anchored, decrypt, check the hash and the proof), refund after the
- * deadline, dispute with an evidence document on IPFS. What was bought is kept in the vault still encrypted, with the
- * wrapped key: opening it again needs the buyer's account key.
+ * deadline, dispute with an evidence document on IPFS. A delivery with a per-buyer proof is accepted only when that proof
+ * is bound to this buyer, this listing, this marketplace and chain, and dated between the purchase and the delivery.
+ * What was bought is kept in the vault still encrypted, with the wrapped key: opening it again needs the buyer's
+ * account key.
  */
 public final class BuyService {
     private static final String KEY_DELIVERED = EventEncoder.encode(Marketplace.KEYDELIVERED_EVENT);
@@ -162,7 +165,8 @@ public final class BuyService {
             throw new MarketException("Purchase " + purchaseId + " is " + p.state().name().toLowerCase(java.util.Locale.ROOT)
                     + ": no key was delivered.");
         }
-        byte[] wrapped = deliveredKey(purchaseId);
+        Log delivery = deliveryLog(purchaseId);
+        byte[] wrapped = Marketplace.getKeyDeliveredEventFromLog(delivery).wrappedKey;
         Listing l = listings.get(p.listingId());
         progress.step("Fetching the encrypted package");
         Cid cid;
@@ -179,15 +183,32 @@ public final class BuyService {
                     + e.getMessage() + ". Try again later, or dispute before " + p.disputeBy() + ".", e);
         }
         progress.step("Decrypting and checking the credential");
-        CredentialPackage pkg;
+        CredentialOpener.Opened opened;
         try {
-            pkg = opener.open(new ByteArrayInputStream(sealed), wrapped, buyerKeys,
+            opened = opener.openDelivery(new ByteArrayInputStream(sealed), wrapped, buyerKeys,
                     Numeric.hexStringToByteArray(l.keyCommitment()), Numeric.hexStringToByteArray(l.credentialHash()));
         } catch (KeyDeliveryException | EnvelopeException | PackageException | IOException e) {
             throw reject(p, wrapped, sealed, l, e.getMessage());
         }
-        progress.step("Verifying the proof");
-        Optional<Boolean> verified = proofs.verify(pkg);
+        CredentialPackage pkg = opened.pkg();
+        Optional<Boolean> verified;
+        boolean perBuyer = opened.perBuyerProof().isPresent();
+        if (perBuyer) {
+            progress.step("Verifying the proof the seller made for you");
+            ProofCheck.Delivered d = proofs.verifyDelivered(pkg, opened.perBuyerProof().get(),
+                    new ContextBinding(chain.chainId(), chain.contracts().marketplace(), p.listingId(), chain.account())
+                            .fieldElement(),
+                    Instant.ofEpochSecond(chain.blockTime(purchaseLog(purchaseId).getBlockNumber())),
+                    Instant.ofEpochSecond(chain.blockTime(delivery.getBlockNumber())));
+            if (!d.verified()) {
+                throw reject(p, wrapped, sealed, l, "T" + d.refusal().substring(1) + "; open a dispute");
+            }
+            pkg = d.perBuyer();
+            verified = Optional.of(true);
+        } else {
+            progress.step("Verifying the proof");
+            verified = proofs.verify(pkg);
+        }
         OnChainVerdict chainVerdict = null;
         if (onChain) {
             progress.step("Verifying the proof with the chain's verifier (a view call: no transaction, no gas)");
@@ -212,8 +233,10 @@ public final class BuyService {
             }
             throw e;
         }
-        String note = verified.isPresent() ? "proof verified" : "proof not checked in Java: this app has no verifying "
-                + "key for circuit " + pkg.circuitId();
+        String note = perBuyer ? "proof made for you verified (bound to your address, this listing and this chain)"
+                : verified.isPresent() ? "proof verified; this delivery has no per-buyer proof (the package's own proof, "
+                + "fixed when it was sealed, which anyone holding the package could show)"
+                : "proof not checked in Java: this app has no verifying key for circuit " + pkg.circuitId();
         if (chainVerdict != null) {
             note += "; on chain: " + chainVerdict.reason();
         }
@@ -223,7 +246,7 @@ public final class BuyService {
         if (chainVerdict != null) {
             store.setOnChain(chain.chainId(), chain.contracts().marketplace(), purchaseId, chainVerdict);
         }
-        return new OpenedCredential(purchase(purchaseId), pkg, verified.orElse(null), chainVerdict);
+        return new OpenedCredential(purchase(purchaseId), pkg, verified.orElse(null), chainVerdict, perBuyer);
     }
 
     /** The last on-chain proof check recorded for a purchase of this account, if one was asked for. */
@@ -273,11 +296,16 @@ public final class BuyService {
         return purchase(purchaseId);
     }
 
-    private byte[] deliveredKey(BigInteger purchaseId) {
-        Log log = chain.newestLog(chain.contracts().marketplace(), KEY_DELIVERED,
+    private Log deliveryLog(BigInteger purchaseId) {
+        return chain.newestLog(chain.contracts().marketplace(), KEY_DELIVERED,
                 Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64)).orElseThrow(() ->
                 new MarketException("No key was delivered for purchase " + purchaseId + " yet."));
-        return Marketplace.getKeyDeliveredEventFromLog(log).wrappedKey;
+    }
+
+    private Log purchaseLog(BigInteger purchaseId) {
+        return chain.newestLog(chain.contracts().marketplace(), PURCHASED,
+                Numeric.toHexStringWithPrefixZeroPadded(purchaseId, 64)).orElseThrow(() ->
+                new MarketException("The CredentialPurchased event of purchase " + purchaseId + " is not in the logs."));
     }
 
     private MarketException reject(Purchase p, byte[] wrapped, byte[] sealed, Listing l, String why) {

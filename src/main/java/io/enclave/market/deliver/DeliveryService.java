@@ -3,6 +3,8 @@ package io.enclave.market.deliver;
 import io.enclave.chain.contracts.Marketplace;
 import io.enclave.credentials.pkg.ContentKey;
 import io.enclave.credentials.pkg.EciesKeyHolder;
+import io.enclave.credentials.pkg.KeyDelivery;
+import io.enclave.credentials.pkg.PerBuyerProof;
 import io.enclave.market.Listings;
 import io.enclave.market.MarketChain;
 import io.enclave.market.MarketException;
@@ -13,6 +15,7 @@ import io.enclave.storage.outbox.JobView;
 import io.enclave.storage.outbox.Outbox;
 import io.enclave.storage.outbox.PublicationSteps;
 import io.enclave.storage.outbox.StepContext;
+import io.enclave.zk.CircuitRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +39,8 @@ import org.web3j.utils.Numeric;
  * step reads the purchase on chain before sending and sends only while it is still escrowed; the wrapped key is
  * checkpointed before sending, so a retry after a crash sends the same transaction, which {@link MarketChain} follows
  * instead of re-sending. The key is wrapped only to the public key of the purchase event, after checking that this key
- * belongs to the purchase's buyer.
+ * belongs to the purchase's buyer. A listing published with its attestation is proven again for each buyer
+ * ({@link KeyDelivery}: the per-buyer proof travels with the key, inside the same ECIES payload).
  */
 public final class DeliveryService {
     static final String KIND = "market.deliver";
@@ -49,6 +53,7 @@ public final class DeliveryService {
     private final EciesKeyHolder sellerKeys;
     private final Outbox outbox;
     private final Clock clock;
+    private final BuyerProofs proofs;
     private volatile Progress progress = Progress.NONE;
     private final Set<BigInteger> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long mineUpTo = -1;
@@ -61,6 +66,16 @@ public final class DeliveryService {
     /** On a shared outbox runner (the desktop's one runner per vault): the delivery step is registered on it. */
     public DeliveryService(MarketChain chain, MarketStore store, Listings listings, EciesKeyHolder sellerKeys,
                            Outbox outbox, Clock clock) {
+        this(chain, store, listings, sellerKeys, outbox, CircuitRegistry.classPath(), clock);
+    }
+
+    /**
+     * With the process's circuits: per-buyer proofs reuse what {@code circuits} has loaded (the proving key is read once,
+     * on the first delivery or by {@link #warmUp()}).
+     */
+    public DeliveryService(MarketChain chain, MarketStore store, Listings listings, EciesKeyHolder sellerKeys,
+                           Outbox outbox, CircuitRegistry circuits, Clock clock) {
+        this.proofs = new BuyerProofs(chain, sellerKeys, circuits, clock);
         this.chain = chain;
         this.store = store;
         this.listings = listings;
@@ -104,8 +119,19 @@ public final class DeliveryService {
         return out;
     }
 
+    /**
+     * Loads the circuits this vault's publications are proven with, so that the first delivery does not also pay for
+     * reading the proving key. {@link #watch} does it before its first pass.
+     */
+    public void warmUp() {
+        for (MarketStore.OwnListing l : store.listings(chain.chainId(), chain.account())) {
+            store.proving(l.jobId()).ifPresent(proofs::warmUp);
+        }
+    }
+
     /** Runs the watcher until the thread is interrupted (the UI's cancel, Ctrl-C in the CLI). */
     public void watch(Duration interval, Progress p) throws InterruptedException {
+        warmUp();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 for (Delivery d : scan(p)) {
@@ -213,10 +239,18 @@ public final class DeliveryService {
                     .filter(o -> o.sellerWrappedKey() != null).orElseThrow(() -> new MarketException("This vault has no "
                             + "content key for credential " + credential + " (listing " + p.listingId + "): it was "
                             + "published from another vault. Deliver from the desktop that published it."));
+            PerBuyerProof proof = null;
+            var proving = store.proving(own.jobId());
+            if (proving.isPresent()) {
+                progress.step("Proving the credential for " + p.buyer + " (purchase #" + purchaseId + ")");
+                proof = proofs.prove(proving.get(), p.listingId, p.buyer);
+            }
             try (ContentKey key = ContentKey.unwrap(sellerKeys, own.sellerWrappedKey(),
                     Numeric.hexStringToByteArray(own.keyCommitment()))) {
-                wrapped = key.wrapFor(buyerKey);
+                wrapped = KeyDelivery.wrap(key, proof, buyerKey);
             }
+            // the proof travels inside the wrapped payload: checkpointed before sending, so a retry after a crash sends
+            // the same bytes (the same proof), never a second, different one
             ctx.checkpoint("wrapped-key", wrapped);
         }
         progress.step("Delivering the key of purchase #" + purchaseId + " to " + p.buyer);

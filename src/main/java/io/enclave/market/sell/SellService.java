@@ -1,5 +1,6 @@
 package io.enclave.market.sell;
 
+import io.enclave.credentials.attest.Attestation;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.credentials.pkg.EciesKeyHolder;
 import io.enclave.market.Listing;
@@ -22,7 +23,8 @@ import org.web3j.utils.Numeric;
 /**
  * The seller's use cases: publish a credential package (through the durable outbox: seal, upload, pin, Arweave copy,
  * anchor, list), change a listing's price, remove it. A publication interrupted by a crash or an outage is resumed
- * with {@link #resume}; no step is done twice.
+ * with {@link #resume}; no step is done twice. Published with its attestation, a listing's statement is proven again for
+ * each buyer at delivery; published with the package alone, it is delivered key-only.
  */
 public final class SellService {
     private final MarketChain chain;
@@ -30,6 +32,7 @@ public final class SellService {
     private final Listings listings;
     private final PublicationPipeline pipeline;
     private final Outbox outbox;
+    private final EciesKeyHolder sellerKeys;
 
     /**
      * @param primary the IPFS node the package and metadata are uploaded to
@@ -54,6 +57,7 @@ public final class SellService {
         this.listings = listings;
         this.pipeline = new PublicationPipeline(chain, store, listings, primary, sellerKeys);
         this.outbox = outbox;
+        this.sellerKeys = sellerKeys;
         outbox.register(PublicationPipeline.KIND, pipeline.steps(secondaries, arweave));
     }
 
@@ -72,6 +76,28 @@ public final class SellService {
         }
         outbox.enqueue(jobId, PublicationPipeline.KIND, pkg.canonicalBytes());
         return resume(jobId, progress);
+    }
+
+    /**
+     * Publishes a credential whose statement the delivery job proves again for each buyer (docs/MARKET.md, "Delivery"):
+     * {@code attestationFile} is the holder's attestation file (encrypted to this seller's account key, as the issuer
+     * sent it) that {@code pkg} was proven from. It is checked against the package before anything is recorded: the
+     * seller's own attestation, the package's issuer, schema and attribute, unexpired, and the predicate holds.
+     */
+    public Listing publish(CredentialPackage pkg, byte[] attestationFile, PublishRequest request, Progress progress) {
+        ProvingMaterial.check(pkg, ProvingMaterial.open(sellerKeys, attestationFile), chain.account());
+        String hash = Numeric.toHexString(pkg.credentialHash());
+        var existing = store.listingByCredential(chain.chainId(), hash);
+        String jobId = existing.map(MarketStore.OwnListing::jobId).orElse("pub-" + hash.substring(2, 42));
+        if (store.proving(jobId).isEmpty()) {
+            store.setProving(new MarketStore.Proving(jobId, attestationFile, pkg.canonicalBytes()));
+        }
+        return publish(pkg, request, progress);
+    }
+
+    /** As {@link #publish(CredentialPackage, byte[], PublishRequest, Progress)}, sealing the attestation to the seller. */
+    public Listing publish(CredentialPackage pkg, Attestation attestation, PublishRequest request, Progress progress) {
+        return publish(pkg, ProvingMaterial.seal(attestation, sellerKeys), request, progress);
     }
 
     /** Runs a publication as far as it goes now; returns the listing when it is done. */
