@@ -43,101 +43,61 @@ final class ListingQueries {
     }
 
     /**
-     * One page of a search. Relevance is two tiers — listings whose title matches the whole query (title_search), then
-     * those that match it only with tags or description — newest first within each; each tier is one keyset-ordered
-     * query with a LIMIT, so PostgreSQL can walk the newest listings or intersect the GIN index, whichever is cheaper,
-     * and never ranks every match of a common word.
+     * One page of a search. Relevance (with query text) is read tier by tier in bounded steps by {@link RelevanceSearch};
+     * every other order is one keyset-ordered query with a LIMIT.
      */
     SearchPage search(Search s) throws SQLException {
-        Query full = query(s, null);
         try (Connection c = db.getConnection()) {
-            if (full.sort() != Sort.RELEVANCE) {
-                return run(c, full, s.limit()).page();
+            if (s.sort() == Sort.RELEVANCE && s.q() != null) {
+                return RelevanceSearch.page(c, s);
             }
-            // Relevance walks listings newest first. Over a window of the newest WINDOW ids the walk's cost is bounded;
-            // when the window holds a full page of the tier being read, that page is the answer. Otherwise the matches
-            // are rare, and the GIN bitmap (plain index scans off) finds them all cheaply: this avoids walking the whole
-            // table for a combination of words the planner takes as independent but that never occurs together.
-            String[] key = s.cursor() == null ? null : decodeCursor(s.cursor(), Sort.RELEVANCE);
-            BigDecimal upper = key != null ? new BigDecimal(key[1]) : maxId(c).add(BigDecimal.ONE);
-            String tier = key != null && key[0].equals("0") ? "0" : "1";
-            Result windowed = run(c, query(s, upper.subtract(WINDOW)), s.limit());
-            if (windowed.tierRows(tier) > s.limit()) {
-                return windowed.page();
-            }
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (java.sql.Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_indexscan = off");
-                Result result = run(c, full, s.limit());
-                c.commit();
-                return result.page();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            return run(c, query(s), s.limit());
         }
     }
 
-    private static final BigDecimal WINDOW = BigDecimal.valueOf(20_000);
-
-    private static BigDecimal maxId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(max(listing_id), 0) FROM listings");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getBigDecimal(1);
-        }
-    }
-
-    /** A page and how many of the rows read belonged to each relevance tier. */
-    private record Result(SearchPage page, int[] tiers) {
-        int tierRows(String tier) {
-            return tiers[Integer.parseInt(tier)];
-        }
-    }
-
-    private static Result run(Connection c, Query query, int limit) throws SQLException {
+    static SearchPage run(Connection c, Query query, int limit) throws SQLException {
         Sort sort = query.sort();
         List<Listing> items = new ArrayList<>();
-        int[] tiers = new int[2];
         String last = null;
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+        try (PreparedStatement ps = prepare(c, query); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (items.size() == limit) {
+                    return new SearchPage(items, last);
+                }
+                items.add(listing(rs));
+                last = encodeCursor(sort, switch (sort) {
+                    case RELEVANCE -> Integer.toString(rs.getInt("tier"));
+                    case PRICE_ASC, PRICE_DESC -> rs.getBigDecimal("price_wei").toPlainString();
+                    case NEWEST -> "-";
+                    case REPUTATION -> Integer.toString(rs.getInt("seller_reputation"));
+                }, rs.getBigDecimal("listing_id").toPlainString());
+            }
+        }
+        return new SearchPage(items, null);
+    }
+
+    static PreparedStatement prepare(Connection c, Query query) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(query.sql());
+        try {
             for (int i = 0; i < query.args().size(); i++) {
                 ps.setObject(i + 1, query.args().get(i));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (sort == Sort.RELEVANCE) {
-                        tiers[rs.getInt("tier")]++;
-                    }
-                    if (items.size() == limit) {
-                        return new Result(new SearchPage(items, last), tiers);
-                    }
-                    items.add(listing(rs));
-                    last = encodeCursor(sort, switch (sort) {
-                        case RELEVANCE -> Integer.toString(rs.getInt("tier"));
-                        case PRICE_ASC, PRICE_DESC -> rs.getBigDecimal("price_wei").toPlainString();
-                        case NEWEST -> "-";
-                        case REPUTATION -> Integer.toString(rs.getInt("seller_reputation"));
-                    }, rs.getBigDecimal("listing_id").toPlainString());
-                }
-            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
         }
-        return new Result(new SearchPage(items, null), tiers);
     }
 
     /** A search as SQL with its bound values (also what the bench explains). */
     record Query(Sort sort, String sql, List<Object> args) {
     }
 
+    /**
+     * The search's SQL. For relevance this is the order's definition in one statement (a {@code UNION ALL} of the two
+     * tiers); the server reads the same rows in bounded steps ({@link RelevanceSearch}), and tests compare the two.
+     */
     static Query query(Search s) {
-        return query(s, null);
-    }
-
-    /** The search's SQL; with {@code windowFloor}, relevance reads only listings with a higher id. */
-    static Query query(Search s, BigDecimal windowFloor) {
         Sort sort = s.sort() == Sort.RELEVANCE && s.q() == null ? Sort.NEWEST : s.sort();
         String[] key = s.cursor() == null ? null : decodeCursor(s.cursor(), sort);
         StringBuilder sql = new StringBuilder();
@@ -156,7 +116,6 @@ final class ListingQueries {
                     sql.append(" AND l.listing_id < ?");
                     args.add(new BigDecimal(key[1]));
                 }
-                window(sql, args, windowFloor);
                 sql.append(" ORDER BY l.listing_id DESC LIMIT ?) UNION ALL ");
                 args.add(s.limit() + 1);
             }
@@ -169,7 +128,6 @@ final class ListingQueries {
                 sql.append(" AND l.listing_id < ?");
                 args.add(new BigDecimal(key[1]));
             }
-            window(sql, args, windowFloor);
             sql.append(" ORDER BY l.listing_id DESC LIMIT ?)) r ORDER BY tier DESC, listing_id DESC LIMIT ?");
             args.add(s.limit() + 1);
             args.add(s.limit() + 1);
@@ -224,11 +182,30 @@ final class ListingQueries {
         return new Query(sort, sql.toString(), args);
     }
 
-    private static void window(StringBuilder sql, List<Object> args, BigDecimal floor) {
-        if (floor != null) {
-            sql.append(" AND l.listing_id > ?");
-            args.add(floor);
+    /**
+     * One relevance tier (1: the title matches the query; 0: only tags or description do) among listing ids in
+     * [{@code lower}, {@code upper}) ({@code lower} null: no lower bound), newest first, at most {@code limit} rows. With
+     * {@code bitmap} the order is an expression no index provides, so PostgreSQL cannot walk the primary key and takes
+     * the GIN bitmap of the matches (intersected with the id range when that is cheaper), then sorts them.
+     */
+    static Query tierQuery(Search s, int tier, BigDecimal lower, BigDecimal upper, int limit, boolean bitmap) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM listings l WHERE ");
+        List<Object> args = new ArrayList<>();
+        if (tier == 1) {
+            sql.append("l.title_search @@ ").append(QUERY);
+            args.add(s.q());
+        } else {
+            sql.append("l.search @@ ").append(QUERY).append(" AND NOT l.title_search @@ ").append(QUERY);
+            args.add(s.q());
+            args.add(s.q());
         }
+        filters(sql, args, s);
+        sql.append(" AND l.listing_id < ?");
+        args.add(upper);
+        filter(sql, args, " AND l.listing_id >= ?", lower);
+        sql.append(bitmap ? " ORDER BY l.listing_id + 0 DESC LIMIT ?" : " ORDER BY l.listing_id DESC LIMIT ?");
+        args.add(limit);
+        return new Query(Sort.RELEVANCE, sql.toString(), args);
     }
 
     private static void filters(StringBuilder sql, List<Object> args, Search s) {
