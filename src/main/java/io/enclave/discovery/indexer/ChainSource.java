@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** What the indexer reads from a chain node. Failures are {@link ChainUnavailableException}. */
+/**
+ * What the indexer reads from a chain node. Failures are {@link ChainUnavailableException}. The indexer calls it from two
+ * threads (it reads the next batch while it writes one), so implementations must be thread-safe.
+ */
 public interface ChainSource {
     long chainId();
 

@@ -94,13 +94,22 @@ public final class EventMappings {
     }
 
     public static Map<String, EventDecoder> decoders(List<Mapping> mappings, Map<String, String> contracts) {
+        return decoders(mappings, contracts, AbiEventDecoder::of);
+    }
+
+    /**
+     * Decoders made by {@code make}: the indexer uses {@link AbiEventDecoder} (straight from the ABI); the generated
+     * wrappers' decoding ({@link WrapperEventDecoder}) is the reference the tests hold it to.
+     */
+    static Map<String, EventDecoder> decoders(List<Mapping> mappings, Map<String, String> contracts,
+            Function<Mapping, EventDecoder> make) {
         Map<String, EventDecoder> byKey = new LinkedHashMap<>();
         for (Mapping m : mappings) {
             String address = contracts.get(m.contract());
             if (address == null) {
                 continue;
             }
-            EventDecoder previous = byKey.putIfAbsent(key(address, m.topic()), new WrapperEventDecoder(m));
+            EventDecoder previous = byKey.putIfAbsent(key(address, m.topic()), make.apply(m));
             if (previous != null && previous.name().equals(m.name())) {
                 throw new IllegalArgumentException("Duplicate event mapping: " + m.name());
             }

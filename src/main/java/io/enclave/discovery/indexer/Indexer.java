@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -20,12 +25,17 @@ import org.slf4j.LoggerFactory;
  * derived from them, the block hashes seen and the cursor commit together, so a crash at any point resumes with no gap
  * and no duplicate. A batch whose first block's parent hash differs from the stored hash rolls back to the highest block
  * that is still on the chain.
+ *
+ * <p>While a batch is written, the next one is read (getLogs, headers) and decoded on a prefetch thread. It is used only
+ * if it starts where the committed cursor now points, and it is checked like any batch when written: its first block's
+ * parent must be the stored hash of the block before, so a batch read before a reorg either still fits the stored chain
+ * (and a later batch or the caught-up check finds the reorg and rolls it back, as for any batch read just before a
+ * reorg) or is refused on the spot. A reorg, a retry or a failed write drops it.
  */
 public final class Indexer {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private static final int ANCESTOR_PAGE = 64;
     private static final int PARALLEL_DECODE = 256;
-
     private final DataSource db;
     private final ChainSource chain;
     private final IndexerConfig config;
@@ -39,12 +49,29 @@ public final class Indexer {
     private final Timer fetchHeaders;
     private final Timer decode;
     private final Timer write;
+    private final Timer waitPrefetch;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong head = new AtomicLong();
     private long chainId = -1;
-    private int range;
+    /** Adapted by {@link #prepare}, which may run on the prefetch thread. */
+    private volatile int range;
     /** Fetched logs of blocks {@code from..to} not indexed yet (a getLogs answer larger than one batch). */
     private Ahead ahead;
+    /**
+     * Reads the next batch (getLogs, headers, decoding) while the current one is written: one thread, at most one batch
+     * ahead, ended after 10 s idle. It never touches the database.
+     */
+    private final ExecutorService prefetcher = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "discovery-indexer-prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+    /** The next batch, read and decoded on {@link #prefetcher} while the current one is written. */
+    private Prefetch prefetched;
+
+    private record Prefetch(long from, long safe, Future<Batch> batch) {
+    }
 
     private record Ahead(long from, long to, List<RawLog> logs) {
     }
@@ -75,6 +102,7 @@ public final class Indexer {
         this.fetchHeaders = phase(metrics, "fetch_headers");
         this.decode = phase(metrics, "decode");
         this.write = phase(metrics, "write");
+        this.waitPrefetch = phase(metrics, "wait_prefetch");
         metrics.gauge("discovery_indexer_lag_blocks", lag);
         metrics.gauge("discovery_chain_head_block", head);
     }
@@ -114,14 +142,14 @@ public final class Indexer {
                 Step s = step(c, chainHead, safe);
                 c.commit();
                 if (s != Step.INDEXED) {
-                    ahead = null;
+                    discardPrefetch();
                 }
                 if (s == Step.INDEXED || s == Step.REORG) {
                     onCommit.run();
                 }
                 return s;
             } catch (SQLException | RuntimeException e) {
-                ahead = null;
+                discardPrefetch();
                 c.rollback();
                 throw e;
             }
@@ -142,13 +170,59 @@ public final class Indexer {
             IndexerStore.advance(c, next, chainHead);
             return Step.CAUGHT_UP;
         }
+        Batch batch = takePrefetched(next, safe);
+        if (batch == null) {
+            Ahead rest = ahead;
+            ahead = null;
+            batch = prepare(next, safe, rest != null && rest.from() == next && rest.to() <= safe ? rest : null);
+        }
+        if (batch.retry()) {
+            return Step.RETRY;
+        }
+        ahead = batch.rest();
+        if (storedPrev != null && !batch.headers().get(next).parentHash().equals(storedPrev)) {
+            return reorg(c, next);
+        }
+        if (batch.to() < safe) {
+            prefetch(batch.to() + 1, safe, batch.rest());
+        }
+        long t3 = System.nanoTime();
+        long to = batch.to();
+        Projector.Applied applied = Projector.recordAndProject(c, batch.events());
+        Analytics.apply(c, applied.fresh(), 1);
+        Accounts.refresh(c, applied.touched(), to);
+        IndexerStore.saveBlocks(c, batch.keep());
+        IndexerStore.advance(c, to + 1, chainHead);
+        write.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
+        eventsIndexed.increment(applied.fresh().size());
+        lag.set(Math.max(0, chainHead - to));
+        return Step.INDEXED;
+    }
+
+    /**
+     * Blocks {@code from..to} read, checked and decoded, ready to be written; {@code rest} is the part of a getLogs
+     * answer beyond this batch. A {@code retry} batch carries nothing: the range was refused or a header was missing or
+     * did not match a log's block hash (the chain moved under the read), so the step is tried again.
+     */
+    private record Batch(long from, long to, List<EventAt> events, Map<Long, BlockHeader> headers, List<BlockHeader> keep,
+            Ahead rest, boolean retry) {
+        static final Batch RETRY = new Batch(-1, -1, List.of(), Map.of(), List.of(), null, true);
+    }
+
+    /**
+     * Reads one batch starting at block {@code next}: the logs (from {@code rest} when it holds them, else one getLogs),
+     * cut at the target event count on a block boundary, the headers of its blocks, and the decoded events. Touches no
+     * database, so it can run ahead of the writes on the prefetch thread; everything it reads is checked against the
+     * stored chain when the batch is written (the first block's parent hash) exactly as if read then.
+     */
+    private Batch prepare(long next, long safe, Ahead rest) {
         long to;
         List<RawLog> logs;
-        if (ahead != null && ahead.from() == next && ahead.to() <= safe) {
+        if (rest != null) {
             // The rest of a getLogs answer that was larger than one batch: no need to ask again. Its block hashes are
             // checked against fresh headers below like any other logs.
-            to = ahead.to();
-            logs = ahead.logs();
+            to = rest.to();
+            logs = rest.logs();
         } else {
             to = Math.min(safe, next + range - 1);
             try {
@@ -161,15 +235,15 @@ public final class Indexer {
                             + e.getMessage(), e);
                 }
                 range = Math.max(1, range / 2);
-                return Step.RETRY;
+                return Batch.RETRY;
             }
             adaptRange(logs.size());
         }
-        ahead = null;
+        Ahead remainder = null;
         int cut = batchEnd(logs, config.targetEvents());
         if (cut < logs.size()) {
             long lastBlock = logs.get(cut - 1).blockNumber();
-            ahead = new Ahead(lastBlock + 1, to, List.copyOf(logs.subList(cut, logs.size())));
+            remainder = new Ahead(lastBlock + 1, to, List.copyOf(logs.subList(cut, logs.size())));
             logs = logs.subList(0, cut);
             to = lastBlock;
         }
@@ -180,42 +254,75 @@ public final class Indexer {
         long t1 = System.nanoTime();
         Map<Long, BlockHeader> headers = chain.headers(wanted);
         fetchHeaders.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
-        BlockHeader first = headers.get(next);
-        if (first == null || headers.get(to) == null) {
-            return Step.RETRY;
-        }
-        if (storedPrev != null && !first.parentHash().equals(storedPrev)) {
-            return reorg(c, next);
+        if (headers.get(next) == null || headers.get(to) == null) {
+            return Batch.RETRY;
         }
         long t2 = System.nanoTime();
+        java.util.Set<Long> logBlocks = new java.util.HashSet<>();
         for (RawLog l : logs) {
             BlockHeader h = headers.get(l.blockNumber());
             if (h == null || !h.hash().equals(l.blockHash())) {
-                return Step.RETRY;
+                return Batch.RETRY;
             }
+            logBlocks.add(l.blockNumber());
         }
-        // Decoding (web3j's ABI decoder) is CPU-bound and independent per log: spread over the cores, kept in order.
+        // Decoding is CPU-bound and independent per log: spread over the cores, kept in order.
         List<EventAt> events = (logs.size() >= PARALLEL_DECODE ? logs.parallelStream() : logs.stream())
                 .map(l -> decode(l, headers.get(l.blockNumber()))).filter(java.util.Objects::nonNull).toList();
-        long t3 = System.nanoTime();
-        decode.record(t3 - t2, TimeUnit.NANOSECONDS);
-        Projector.Applied applied = Projector.recordAndProject(c, events);
-        Analytics.apply(c, applied.fresh(), 1);
-        Accounts.refresh(c, applied.touched(), to);
-        java.util.Set<Long> logBlocks = new java.util.HashSet<>();
-        logs.forEach(l -> logBlocks.add(l.blockNumber()));
+        decode.record(System.nanoTime() - t2, TimeUnit.NANOSECONDS);
         List<BlockHeader> keep = new ArrayList<>();
         for (Long n : wanted) {
             if ((n == to || logBlocks.contains(n)) && headers.get(n) != null) {
                 keep.add(headers.get(n));
             }
         }
-        IndexerStore.saveBlocks(c, keep);
-        IndexerStore.advance(c, to + 1, chainHead);
-        write.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
-        eventsIndexed.increment(applied.fresh().size());
-        lag.set(Math.max(0, chainHead - to));
-        return Step.INDEXED;
+        return new Batch(next, to, events, headers, keep, remainder, false);
+    }
+
+    /** Starts reading the batch at {@code from} on the prefetch thread while this one is written. */
+    private void prefetch(long from, long safe, Ahead rest) {
+        Ahead usable = rest != null && rest.from() == from && rest.to() <= safe ? rest : null;
+        prefetched = new Prefetch(from, safe, prefetcher.submit(() -> prepare(from, safe, usable)));
+    }
+
+    /** The prefetched batch if it starts at {@code next} (waiting for it), else null (and it is dropped). */
+    private Batch takePrefetched(long next, long safe) {
+        Prefetch p = prefetched;
+        prefetched = null;
+        if (p == null) {
+            return null;
+        }
+        if (p.from() != next || p.safe() > safe) {
+            p.batch().cancel(false);
+            return null;
+        }
+        long t = System.nanoTime();
+        try {
+            return p.batch().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the next batch of logs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            waitPrefetch.record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Drops the prefetched batch (a reorg, a retry, a failed write). A read still running is left to finish on its own
+     * thread (not interrupted: an interrupted getLogs would look like a timeout and halve the range); nothing uses it.
+     */
+    private void discardPrefetch() {
+        ahead = null;
+        Prefetch p = prefetched;
+        prefetched = null;
+        if (p != null) {
+            p.batch().cancel(false);
+        }
     }
 
     /** The event of {@code l}, or null when no followed event matches it or it does not decode (counted, logged). */

@@ -16,10 +16,7 @@ import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Response;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.http.HttpService;
 
 /** {@link ChainSource} over JSON-RPC with web3j; header look-ups go out as one batch request. */
@@ -29,11 +26,15 @@ public final class Web3ChainSource implements ChainSource, AutoCloseable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private final String rpcUrl;
     private final Web3j web3j;
+    /** eth_getLogs answers are parsed as a stream (they can hold 100,000 logs); everything else goes through web3j. */
+    private final GetLogsReader logsReader;
 
     public Web3ChainSource(String rpcUrl) {
         this.rpcUrl = rpcUrl;
-        this.web3j = Web3j.build(new HttpService(rpcUrl, new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(READ_TIMEOUT).build()));
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(READ_TIMEOUT)
+                .build();
+        this.web3j = Web3j.build(new HttpService(rpcUrl, http));
+        this.logsReader = new GetLogsReader(http, rpcUrl);
     }
 
     @Override
@@ -70,42 +71,25 @@ public final class Web3ChainSource implements ChainSource, AutoCloseable {
 
     @Override
     public List<RawLog> logs(long from, long to, List<String> addresses, List<String> topics) {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
-        filter.addOptionalTopics(topics.toArray(String[]::new));
-        EthLog result;
         try {
-            result = web3j.ethGetLogs(filter).send();
+            return logsReader.logs(from, to, addresses, topics);
         } catch (java.io.InterruptedIOException e) {
             // A node that cannot answer a range in time is asked for a smaller one, like one that refuses it.
             throw new RangeTooLargeException("eth_getLogs " + from + ".." + to + " timed out after "
                     + READ_TIMEOUT.toSeconds() + " s");
+        } catch (GetLogsReader.MalformedAnswer e) {
+            throw new ChainUnavailableException("eth_getLogs " + from + ".." + to + " at " + rpcUrl + ": " + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw unreachable(e);
-        }
-        if (result.hasError()) {
-            String msg = result.getError().getMessage();
-            String m = msg == null ? "" : msg.toLowerCase(Locale.ROOT);
+        } catch (GetLogsReader.RpcError e) {
+            String msg = e.getMessage();
+            String m = msg.toLowerCase(Locale.ROOT);
             if (m.contains("range") || m.contains("too many") || m.contains("limit") || m.contains("exceed")) {
                 throw new RangeTooLargeException(msg);
             }
             throw new ChainUnavailableException("eth_getLogs " + from + ".." + to + " failed at " + rpcUrl + ": " + msg, null);
         }
-        List<RawLog> logs = new ArrayList<>();
-        for (EthLog.LogResult<?> lr : result.getLogs()) {
-            Log l = (Log) lr.get();
-            if (l.isRemoved()) {
-                continue;
-            }
-            List<String> topicsOut = new ArrayList<>();
-            for (String t : l.getTopics()) {
-                topicsOut.add(lower(t));
-            }
-            logs.add(new RawLog(lower(l.getAddress()), topicsOut, l.getData() == null ? "0x" : l.getData(),
-                    l.getBlockNumber().longValueExact(), lower(l.getBlockHash()), lower(l.getTransactionHash()),
-                    l.getLogIndex().intValueExact()));
-        }
-        return logs;
     }
 
     private static String lower(String s) {

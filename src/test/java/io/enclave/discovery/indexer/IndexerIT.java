@@ -191,4 +191,52 @@ class IndexerIT {
                     .containsExactly("listing_created:1", "purchase:1");
         }
     }
+
+    @Test
+    void aBatchReadAheadBeforeAReorgIsRolledBackToo(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        String a = addr(anvil, 1);
+        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
+        m.sync();
+        String fork = anvil.snapshot();
+        long forkBlock = anvil.blockNumber().longValueExact();
+        m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
+        m.sync();
+        m.purchase(10, 1, BUYER, MOCA);
+        m.sync();
+        m.deliver(10, a, MOCA);
+        m.sync();
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            // One block per batch: while block forkBlock + 1 is written, forkBlock + 2 (the purchase) is read ahead.
+            IndexerConfig cfg = new IndexerConfig(m.asContracts(), forkBlock, 0, 1, 1, 5_000, Duration.ofMillis(10));
+            Indexer ix = new Indexer(db.dataSource(), new Web3ChainSource(anvil.rpcUrl()), cfg, new SimpleMeterRegistry());
+            while (DbFixture.count(db, "SELECT COALESCE(max(next_block), 0) FROM indexer_cursor") <= forkBlock + 1) {
+                assertThat(ix.step()).isEqualTo(Indexer.Step.INDEXED);
+            }
+            assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(2);
+
+            // The purchase block, already read ahead, leaves the chain with the rest of that branch.
+            anvil.revert(fork);
+            m.resetNonce();
+            m.updatePrice(1, MOCA.multiply(BigInteger.TEN));
+            anvil.mine(6);
+            m.purchase(20, 1, BUYER, MOCA);
+            m.sync();
+
+            ix.catchUp();
+            assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
+                    .containsExactly("Marketplace.ListingCreated", "Marketplace.PriceUpdated",
+                            "Marketplace.CredentialPurchased");
+            assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");
+            assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
+                    .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
+            assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
+                    + " GROUP BY metric_type HAVING sum(count) <> 0 ORDER BY 1"))
+                    .containsExactly("listing_created:1", "purchase:1");
+            String onChain = anvil.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(forkBlock + 1)), false).send().getBlock().getHash();
+            assertThat(DbFixture.one(db, "SELECT hash FROM indexed_blocks WHERE number = " + (forkBlock + 1)))
+                    .isEqualTo(onChain.toLowerCase(Locale.ROOT));
+        }
+    }
 }

@@ -33,6 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -105,6 +111,8 @@ class IndexerSuiteIT {
                     new IndexerConfig(contracts, start, 0, 7, 100_000, 5_000, Duration.ofMillis(10)),
                     new SimpleMeterRegistry());
             ix.catchUp();
+            assertDirectDecodingMatchesTheWrappers(anvil, new IndexerConfig(contracts, start, 0, 7, 100_000, 5_000,
+                    Duration.ofMillis(10)), start);
             String s = lower(seller);
             String b1 = lower(buyer);
             String b2 = lower(buyer2);
@@ -206,6 +214,54 @@ class IndexerSuiteIT {
                 "dispute_resolved:1", "key_delivered:2", "listing_created:2", "purchase:3", "refund:1", "royalty:2", "slash:1",
                 "vouch:1");
         assertThat(DbFixture.column(db, "SELECT DISTINCT contract FROM chain_events ORDER BY 1")).hasSize(4);
+    }
+
+    /**
+     * The indexer reads eth_getLogs with its own streaming parser and decodes with its own ABI decoder: on every log the
+     * suite emitted, both must give what web3j's parser and the generated wrappers give.
+     */
+    private static void assertDirectDecodingMatchesTheWrappers(Anvil anvil, IndexerConfig config, long start)
+            throws Exception {
+        Map<String, EventDecoder> direct = EventMappings.decoders(config.contracts());
+        Map<String, EventDecoder> wrappers = EventMappings.decoders(EventMappings.DECLARATIONS, config.contracts(),
+                WrapperEventDecoder::new);
+        List<String> topics = direct.values().stream().map(EventDecoder::topic).distinct().toList();
+        long head = anvil.blockNumber().longValueExact();
+        List<RawLog> logs;
+        try (Web3ChainSource chain = new Web3ChainSource(anvil.rpcUrl())) {
+            logs = chain.logs(start, head, config.addresses(), topics);
+        }
+        Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+        try {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(head)), config.addresses());
+            filter.addOptionalTopics(topics.toArray(String[]::new));
+            List<RawLog> viaWeb3j = new ArrayList<>();
+            for (EthLog.LogResult<?> r : web3j.ethGetLogs(filter).send().getLogs()) {
+                Log l = (Log) r.get();
+                viaWeb3j.add(new RawLog(l.getAddress().toLowerCase(Locale.ROOT), l.getTopics().stream()
+                        .map(t -> t.toLowerCase(Locale.ROOT)).toList(), l.getData(), l.getBlockNumber().longValueExact(),
+                        l.getBlockHash(), l.getTransactionHash(), l.getLogIndex().intValueExact()));
+            }
+            assertThat(logs).isEqualTo(viaWeb3j);
+        } finally {
+            web3j.shutdown();
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (RawLog l : logs) {
+            String key = EventMappings.key(l.address(), l.topics().get(0));
+            DecodedEvent mine = direct.get(key).decode(l);
+            assertThat(mine.args()).as(mine.name()).isEqualTo(wrappers.get(key).decode(l).args());
+            names.add(mine.name());
+        }
+        assertThat(names).contains("Marketplace.ListingCreated", "Marketplace.CredentialPurchased",
+                "Marketplace.KeyDelivered", "Marketplace.RoyaltyPaid", "Marketplace.Refunded", "Marketplace.PriceUpdated",
+                "Marketplace.ListingRemoved", "Marketplace.DisputeOpened", "Marketplace.DisputeResolved",
+                "Marketplace.ParamsChanged", "CredentialRegistry.CredentialAnchored", "CredentialRegistry.CredentialRevoked",
+                "CredentialRegistry.IssuerRegistered", "CredentialRegistry.IssuerRoyaltyChanged",
+                "CredentialRegistry.CircuitRegistered", "TrustStaking.Vouched", "TrustStaking.WithdrawalRequested",
+                "TrustStaking.Slashed", "TrustStaking.ParamsChanged", "EnclaveGovernor.ProposalCreated",
+                "EnclaveGovernor.VoteCast", "EnclaveGovernor.ProposalQueued", "EnclaveGovernor.ProposalExecuted");
     }
 
     private Map<String, List<String>> dump(DiscoveryDatabase db) throws Exception {
