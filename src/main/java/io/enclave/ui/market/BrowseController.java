@@ -1,7 +1,6 @@
 package io.enclave.ui.market;
 
 import io.enclave.discovery.api.Listing;
-import io.enclave.discovery.api.SearchPage;
 import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
@@ -9,7 +8,6 @@ import io.enclave.ui.app.Session;
 import java.math.BigInteger;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -21,24 +19,29 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * Read-only marketplace: search with filters and sorting over the discovery API, a virtualized results table that
- * fetches the next page when scrolled to its end, a listing's details, and buying it: the terms read from the chain
- * (price, escrow, the delivery deadline and the refund) in words, the transaction shown before it is signed, progress,
- * and the chain's reason when it refuses.
+ * Read-only marketplace: search with filters and sorting over the discovery API, a virtualized results table over a
+ * {@link ResultWindow} (pages fetched as the table nears its end, pages far from the viewport dropped and fetched again
+ * when scrolled back, so memory does not grow with the rows seen), a listing's details (fetched in full when it is
+ * selected), and buying it: the terms read from the chain (price, escrow, the delivery deadline and the refund) in
+ * words, the transaction shown before it is signed, progress, and the chain's reason when it refuses.
  */
 public final class BrowseController {
     private static final String ANY_TYPE = "Any type";
+    /** Pages kept on each side of the visible rows: with pages of 100, at most ~700 rows in memory. */
+    private static final int KEEP_PAGES = 3;
 
     private final Session session;
+    private final ResultWindow window = new ResultWindow(MarketSearch.PAGE, KEEP_PAGES);
     private Parent root;
-    private DiscoveryClient.Query current;
-    private String nextCursor;
-    private Task<?> running;
+    private MarketSearch search;
+    private VirtualFlow<?> flow;
+    private Task<?> detailTask;
 
     @FXML
     private Label resultCount;
@@ -57,19 +60,19 @@ public final class BrowseController {
     @FXML
     private Label browseError;
     @FXML
-    private TableView<Listing> results;
+    private TableView<ListingRow> results;
     @FXML
     private Label placeholder;
     @FXML
-    private TableColumn<Listing, String> titleColumn;
+    private TableColumn<ListingRow, String> titleColumn;
     @FXML
-    private TableColumn<Listing, String> typeColumn;
+    private TableColumn<ListingRow, String> typeColumn;
     @FXML
-    private TableColumn<Listing, String> priceColumn;
+    private TableColumn<ListingRow, String> priceColumn;
     @FXML
-    private TableColumn<Listing, Integer> reputationColumn;
+    private TableColumn<ListingRow, Integer> reputationColumn;
     @FXML
-    private TableColumn<Listing, Integer> salesColumn;
+    private TableColumn<ListingRow, Integer> salesColumn;
     @FXML
     private Button moreButton;
     @FXML
@@ -98,7 +101,7 @@ public final class BrowseController {
     private Label buyStatus;
     @FXML
     private javafx.scene.control.Hyperlink toPurchases;
-    private Listing shown;
+    private String shown;
     private io.enclave.market.buy.PurchaseTerms terms;
     private boolean buying;
     private Runnable openPurchases = () -> { };
@@ -122,25 +125,27 @@ public final class BrowseController {
         sortChoice.getItems().setAll(MarketSearch.Sort.values());
         sortChoice.setValue(MarketSearch.Sort.RELEVANCE);
         searchButton.setOnAction(e -> search());
-        moreButton.setOnAction(e -> loadMore());
-        cancelButton.setOnAction(e -> {
-            if (running != null) {
-                running.cancel();
-                busy(false);
-            }
+        moreButton.setOnAction(e -> {
+            hideError();
+            window.resume();
         });
-        titleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title() == null
-                ? "(metadata " + c.getValue().metadataStatus() + ")" : c.getValue().title()));
+        cancelButton.setOnAction(e -> window.cancel());
+        // Text-only cells; a row that is not in memory reads "Loading…" until its page is back.
+        titleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().label()));
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
-        priceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(MarketSearch.moca(c.getValue().priceWei())));
-        reputationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sellerReputation()));
-        salesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().purchaseCount()));
+        priceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().price()));
+        reputationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().loaded()
+                ? c.getValue().sellerReputation() : null));
+        salesColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().loaded()
+                ? c.getValue().purchaseCount() : null));
         // Sorting happens on the server (a page is a slice of its order), so the columns do not re-sort locally.
         results.getColumns().forEach(c -> c.setSortable(false));
-        results.setItems(FXCollections.observableArrayList());
+        window.setListener(new WindowListener());
+        results.setItems(window);
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showDetail(b));
-        results.skinProperty().addListener((o, a, skin) -> watchScrollEnd());
+        results.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> window.pin(i.intValue()));
+        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> select(b));
+        results.skinProperty().addListener((o, a, skin) -> watchViewport());
         buyButton.setOnAction(e -> buy());
         toPurchases.managedProperty().bind(toPurchases.visibleProperty());
         toPurchases.setOnAction(e -> openPurchases.run());
@@ -151,30 +156,39 @@ public final class BrowseController {
         this.openPurchases = r;
     }
 
-    /** The next page is fetched while less than a page of rows is left below the visible ones, so scrolling rarely waits. */
-    private void watchScrollEnd() {
+    /**
+     * Tells the window which rows are on screen whenever the table scrolls: it fetches the next page while less than a
+     * page of rows is left below them, fetches dropped pages that scroll back into view, and drops far ones.
+     */
+    private void watchViewport() {
+        if (results.lookup(".virtual-flow") instanceof VirtualFlow<?> f) {
+            flow = f;
+        }
         for (var n : results.lookupAll(".scroll-bar")) {
             if (n instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
-                bar.valueProperty().addListener((o, a, v) -> {
-                    if (nextCursor != null && running == null && (v.doubleValue() >= bar.getMax() - 0.001
-                            || results.getItems().size() - 1 - lastVisibleRow() < MarketSearch.PAGE)) {
-                        loadMore();
-                    }
-                });
+                bar.valueProperty().addListener((o, a, v) -> viewportChanged());
             }
         }
     }
 
-    private int lastVisibleRow() {
-        if (results.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-            var cell = flow.getLastVisibleCell();
-            return cell == null ? -1 : cell.getIndex();
+    private void viewportChanged() {
+        if (flow == null) {
+            return;
         }
-        return -1;
+        var first = flow.getFirstVisibleCell();
+        var last = flow.getLastVisibleCell();
+        if (first != null && last != null) {
+            window.viewport(first.getIndex(), last.getIndex());
+        }
     }
 
+    /** One client (and its connection pool) per discovery URL, not one per page. */
     private MarketSearch service() {
-        return new MarketSearch(session.discoveryUrl());
+        String url = session.discoveryUrl();
+        if (search == null || !search.url().equals(url)) {
+            search = new MarketSearch(url);
+        }
+        return search;
     }
 
     /** Runs a new search from the filters. */
@@ -187,32 +201,12 @@ public final class BrowseController {
             showError(e.getMessage());
             return;
         }
-        current = q;
-        nextCursor = null;
-        results.getItems().clear();
+        hideError();
         resultCount.setText("");
-        fetch(q);
-    }
-
-    private void loadMore() {
-        if (current != null && nextCursor != null) {
-            fetch(current.withCursor(nextCursor));
-        }
-    }
-
-    private void fetch(DiscoveryClient.Query q) {
-        if (running != null) {
-            running.cancel();
-        }
-        MarketSearch search = service();
-        busy(true);
-        running = session.background().run("search listings", p -> search.search(q), this::showPage, e -> {
-            busy(false);
-            placeholder.setText("No results.");
-            resultCount.setText("");
-            showError("The marketplace search failed. " + Errors.describe(e) + (unreachable(e) ? " Check the discovery "
-                    + "URL in Settings (with the local devnet, restart it from the Network page), then search again." : ""));
-        });
+        moreButton.setDisable(true);
+        MarketSearch api = service();
+        window.start((cursor, done, failed) -> session.background().run("search listings",
+                p -> api.search(q.withCursor(cursor)), done, failed)::cancel);
     }
 
     private static boolean unreachable(Throwable e) {
@@ -224,33 +218,84 @@ public final class BrowseController {
         return false;
     }
 
-    private void showPage(SearchPage page) {
-        busy(false);
-        hideError();
-        results.getItems().addAll(page.items());
-        nextCursor = page.nextCursor();
-        moreButton.setDisable(nextCursor == null);
-        int n = results.getItems().size();
-        resultCount.setText(n == 0 ? "No listings match" : n + (nextCursor == null ? "" : "+") + " listing"
-                + (n == 1 ? "" : "s"));
-        placeholder.setText("No listings match these filters.");
+    /** How the window's fetching shows on screen. */
+    private final class WindowListener implements ResultWindow.Listener {
+        @Override
+        public void busy(boolean b) {
+            searchProgress.setVisible(b);
+            cancelButton.setVisible(b);
+        }
+
+        @Override
+        public void failed(Throwable e, boolean firstPage) {
+            moreButton.setDisable(false);
+            String hint = unreachable(e) ? " Check the discovery URL in Settings (with the local devnet, restart it from"
+                    + " the Network page), then " : " ";
+            if (firstPage) {
+                placeholder.setText("No results.");
+                resultCount.setText("");
+                showError("The marketplace search failed. " + Errors.describe(e) + hint
+                        + (hint.isBlank() ? "Search again." : "search again."));
+            } else {
+                showError("Loading more listings failed. " + Errors.describe(e) + hint + (hint.isBlank() ? "P" : "p")
+                        + "ress Load more to try again; the " + String.format(java.util.Locale.ROOT, "%,d", window.size())
+                        + " listings found so far stay.");
+            }
+        }
+
+        @Override
+        public void loaded() {
+            hideError();
+            moreButton.setDisable(!window.hasMore());
+            int n = window.size();
+            resultCount.setText(n == 0 ? "No listings match" : n + (window.hasMore() ? "+" : "") + " listing"
+                    + (n == 1 ? "" : "s"));
+            placeholder.setText("No listings match these filters.");
+            // A selected row that was waiting for its page: show it now.
+            int i = results.getSelectionModel().getSelectedIndex();
+            if (i >= 0 && i < n && results.getSelectionModel().getSelectedItem() != window.get(i)) {
+                results.getSelectionModel().clearAndSelect(i);
+            }
+        }
     }
 
-    private void busy(boolean b) {
-        if (!b) {
-            running = null;
+    /** The selected row: what the table knows at once, the full listing and its on-chain terms when they arrive. */
+    private void select(ListingRow row) {
+        if (detailTask != null) {
+            detailTask.cancel();
+            detailTask = null;
         }
-        searchProgress.setVisible(b);
-        cancelButton.setVisible(b);
-        searchButton.setDisable(b);
+        if (row == null || !row.loaded()) {
+            shown = null;
+            detail.setVisible(false);
+            noSelection.setVisible(true);
+            noSelection.setText(row == null ? "Select a listing to see its details." : "Loading the listing…");
+            return;
+        }
+        showDetail(new Listing(row.id(), null, null, row.priceWei(), null, null, null, row.purchaseCount(),
+                row.sellerReputation(), null, row.type(), row.title(), null, null, row.metadataStatus(), 0, null, null));
+        detailDescription.setText("Loading the listing…");
+        loadTerms(row.id());
+        MarketSearch api = service();
+        String id = row.id();
+        detailTask = session.background().run("read listing", p -> api.listing(id), full -> {
+            detailTask = null;
+            if (id.equals(shown)) {
+                full.ifPresentOrElse(this::showDetail, () -> detailDescription.setText(
+                        "This listing is no longer offered by the discovery service (delisted or not indexed)."));
+            }
+        }, e -> {
+            detailTask = null;
+            if (id.equals(shown)) {
+                detailDescription.setText("The listing's details could not be read: " + Errors.describe(e));
+            }
+        });
     }
 
     private void showDetail(Listing l) {
-        detail.setVisible(l != null);
-        noSelection.setVisible(l == null);
-        if (l == null) {
-            return;
-        }
+        shown = l.id();
+        detail.setVisible(true);
+        noSelection.setVisible(false);
         detailTitle.setText(l.title() == null ? "Listing " + l.id() : l.title());
         detailDescription.setText(l.description() == null ? "The seller's description is not available yet (metadata "
                 + l.metadataStatus() + ")." : l.description());
@@ -263,24 +308,27 @@ public final class BrowseController {
             }
         }
         detailGrid.getChildren().clear();
+        boolean full = l.seller() != null; // the table's row alone until the full listing arrives
         int row = 0;
         row = line(row, "Price", MarketSearch.moca(l.priceWei()), false);
         row = line(row, "Type", l.type(), false);
-        row = line(row, "Seller", l.seller(), true);
+        if (full) {
+            row = line(row, "Seller", l.seller(), true);
+        }
         row = line(row, "Seller reputation", l.sellerReputation() + " / 1000", false);
         row = line(row, "Sales", Integer.toString(l.purchaseCount()), false);
-        row = line(row, "Issuer", l.issuer() == null ? "self-attested" : l.issuer(), l.issuer() != null);
-        row = line(row, "Status", l.status(), false);
-        row = line(row, "Credential hash", l.credentialHash(), true);
-        row = line(row, "Metadata CID", l.metadataCid(), true);
-        row = line(row, "Listed", when(l.createdAt()) + " (block " + l.createdBlock() + ")", false);
+        if (full) {
+            row = line(row, "Issuer", l.issuer() == null ? "self-attested" : l.issuer(), l.issuer() != null);
+            row = line(row, "Status", l.status(), false);
+            row = line(row, "Credential hash", l.credentialHash(), true);
+            row = line(row, "Metadata CID", l.metadataCid(), true);
+            row = line(row, "Listed", when(l.createdAt()) + " (block " + l.createdBlock() + ")", false);
+        }
         line(row, "Listing id", l.id(), true);
-        loadTerms(l);
     }
 
     /** Reads what buying means now from the chain (the discovery API may lag behind it). */
-    private void loadTerms(Listing l) {
-        shown = l;
+    private void loadTerms(String listingId) {
         terms = null;
         if (!buying) {
             buyButton.setDisable(true);
@@ -290,7 +338,7 @@ public final class BrowseController {
         buyTerms.setText("Reading the listing's terms from the chain…");
         BigInteger id;
         try {
-            id = new BigInteger(l.id());
+            id = new BigInteger(listingId);
         } catch (NumberFormatException e) {
             buyTerms.setText("This listing has no on-chain id; it cannot be bought.");
             return;
@@ -299,7 +347,7 @@ public final class BrowseController {
             io.enclave.ui.app.AppServices s = session.services();
             return new Object[] {io.enclave.market.buy.PurchaseTerms.read(s.chain(), s.listings(), id), s.account()};
         }, r -> {
-            if (shown != l) {
+            if (!listingId.equals(shown)) {
                 return;
             }
             terms = (io.enclave.market.buy.PurchaseTerms) r[0];
@@ -307,7 +355,7 @@ public final class BrowseController {
             buyTerms.setText(BuyWords.terms(terms, me));
             buyButton.setDisable(buying || !terms.listing().active() || terms.listing().seller().equalsIgnoreCase(me));
         }, e -> {
-            if (shown == l) {
+            if (listingId.equals(shown)) {
                 buyTerms.setText("The terms of this listing could not be read, so it cannot be bought now: "
                         + Errors.describe(e));
             }

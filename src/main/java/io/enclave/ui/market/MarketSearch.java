@@ -36,10 +36,17 @@ public final class MarketSearch {
     /** Rows per request: the API's maximum, so paging through 100,000 results takes 1,000 requests. */
     static final int PAGE = 100;
 
+    private final String url;
     private final DiscoveryClient client;
 
     public MarketSearch(String discoveryUrl) {
+        this.url = discoveryUrl;
         this.client = DiscoveryClient.of(discoveryUrl);
+    }
+
+    /** The discovery API this asks. */
+    public String url() {
+        return url;
     }
 
     /** A search from typed filters; blank means "any". Prices are MOCA amounts. */

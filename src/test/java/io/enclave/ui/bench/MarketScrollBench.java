@@ -1,13 +1,14 @@
 package io.enclave.ui.bench;
 
 import io.enclave.crypto.Argon2id;
-import io.enclave.discovery.api.Listing;
 import io.enclave.discovery.bench.DiscoveryBench;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.db.EmbeddedDatabase;
 import io.enclave.discovery.server.DiscoveryServer;
 import io.enclave.ui.StudioApp;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.market.ListingRow;
+import io.enclave.ui.market.ResultWindow;
 import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.ui.settings.SettingsStore;
@@ -47,12 +48,16 @@ import javafx.stage.Stage;
  * window (run it under Xvfb) over a fresh data folder with a wallet under the real key derivation, walks the screens,
  * searches the marketplace for everything (newest first) and scrolls the virtualized table by one screenful per frame
  * until its last row is on screen, every page fetched from the API by the screen itself as it reaches the end.
- * Per frame it records the interval between pulses (what a person sees: FX thread work, rendering, GC, the OS) and the
- * FX thread's CSS + layout work in the pulse. Then it opens listing details, visits the other screens again and
- * reads VmRSS/VmHWM from /proc/self/status.
+ * Per frame it records the interval between pulses (what a person sees: FX thread work, rendering, GC, the OS), the
+ * FX thread's CSS + layout work in the pulse and the FX thread's CPU time between two pulses (its own work, whatever
+ * the machine's load), plus every GC pause. Then it opens 50 listing details spread over the table (each row's page
+ * fetched again, the table keeps only pages near the screen), visits the other screens again and reads VmRSS/VmHWM
+ * from /proc/self/status, the heap, the native memory summary when the JVM tracks it
+ * ({@code -XX:NativeMemoryTracking=summary}) and the largest classes of a live-heap histogram. The load average is
+ * printed at the start and the end: frame intervals on a loaded machine measure the machine.
  *
  * <pre>
- * xvfb-run -a -s "-screen 0 1440x900x24" java -Xmx1g -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ * xvfb-run -a -s "-screen 0 1440x900x24" java $(launcher options) -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *     -Denclave.project.dir=$PWD io.enclave.ui.bench.MarketScrollBench 100000 [minutes to scroll, default 30]
  * </pre>
  */
@@ -69,6 +74,8 @@ public final class MarketScrollBench {
         }
         int listings = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        System.out.println("load average at the start: " + loadAverage() + "; JVM options: "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments());
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), MarketScrollBench.class.getName(), "serve",
                 Integer.toString(listings)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -152,14 +159,14 @@ public final class MarketScrollBench {
         visitScreens(shell);
 
         // The marketplace: everything, newest first, scrolled to the end.
-        TableView<Listing> table = onFx(() -> {
+        TableView<ListingRow> table = onFx(() -> {
             shell.show("market");
             @SuppressWarnings("unchecked")
             ChoiceBox<Object> sort = (ChoiceBox<Object>) scene.lookup("#sortChoice");
             sort.setValue(io.enclave.ui.market.MarketSearch.Sort.NEWEST);
             ((Button) scene.lookup("#searchButton")).fire();
             @SuppressWarnings("unchecked")
-            TableView<Listing> t = (TableView<Listing>) scene.lookup("#results");
+            TableView<ListingRow> t = (TableView<ListingRow>) scene.lookup("#results");
             return t;
         });
         waitFor(120, () -> !table.getItems().isEmpty());
@@ -177,15 +184,21 @@ public final class MarketScrollBench {
             return null;
         });
 
-        // The rest of the journey: details of listings spread over the table, the other screens, back to the market.
+        // The rest of the journey: details of listings spread over the table (a dropped row's page is fetched again when
+        // it scrolls into view, the full listing for the detail pane), the other screens, back to the market.
+        long details = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             int row = (int) ((long) i * (listings - 1) / 49);
             onFx(() -> {
-                table.getSelectionModel().select(row);
                 table.scrollTo(row);
+                table.getSelectionModel().select(row);
                 return null;
             });
+            waitFor(60, () -> table.getItems().get(row).loaded() && scene.lookup("#detailGrid") instanceof
+                    javafx.scene.layout.GridPane g && g.getChildren().size() > 14);
         }
+        System.out.printf(Locale.ROOT, "50 details across the table (row's page and full listing fetched): %.1f s%n",
+                (System.nanoTime() - details) / 1e9);
         visitScreens(shell);
         onFx(() -> {
             shell.show("market");
@@ -195,13 +208,51 @@ public final class MarketScrollBench {
         String rss = status("VmRSS");
         String hwm = status("VmHWM");
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.printf(Locale.ROOT, "memory after the journey (%,d rows in the table): VmRSS %s, VmHWM %s, heap used %d MB"
-                + " of %d MB committed (max %d MB)%n", table.getItems().size(), rss, hwm, heap.getUsed() >> 20,
-                heap.getCommitted() >> 20, heap.getMax() >> 20);
+        int held = onFx(() -> table.getItems() instanceof ResultWindow w ? w.rowsHeld() : table.getItems().size());
+        System.out.printf(Locale.ROOT, "memory after the journey (%,d rows in the table, %,d of them in memory): VmRSS %s,"
+                + " VmHWM %s, heap used %d MB of %d MB committed (max %d MB); load average %s%n", table.getItems().size(),
+                held, rss, hwm, heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, loadAverage());
+        String nmt = diagnostic("vmNativeMemory", "summary");
+        if (nmt.contains("Total:")) {
+            System.out.println("native memory (NMT summary, committed):");
+            for (String line : nmt.split("\n")) {
+                String t = line.trim();
+                if (t.startsWith("Total:") || t.startsWith("- ") && t.contains("committed=")) {
+                    System.out.println("  " + t.replaceAll("\\(reserved=\\d+KB, ", "(").replaceAll("\\s+", " "));
+                }
+            }
+        }
+        String histogram = diagnostic("gcClassHistogram");
+        System.out.println("live heap, largest classes (after a full GC):");
+        histogram.lines().limit(18).forEach(l -> System.out.println("  " + l.trim()));
+        var after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "after that full GC: VmRSS %s, heap used %d MB of %d MB committed%n",
+                status("VmRSS"), after.getUsed() >> 20, after.getCommitted() >> 20);
         onFx(() -> {
             shell.shutdown();
             return null;
         });
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /** A jcmd command run in this JVM (DiagnosticCommand MBean), e.g. vmNativeMemory summary. */
+    private static String diagnostic(String operation, String... args) {
+        try {
+            var name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+            Object r = ManagementFactory.getPlatformMBeanServer().invoke(name, operation, new Object[] {args},
+                    new String[] {String[].class.getName()});
+            return String.valueOf(r);
+        } catch (javax.management.JMException e) {
+            return "unavailable: " + e;
+        }
     }
 
     private static void visitScreens(ShellController shell) throws Exception {
@@ -226,11 +277,15 @@ public final class MarketScrollBench {
     /** Scrolls one screenful per frame until the last row is on screen, recording every frame. */
     private static final class Scroll extends AnimationTimer {
         final CountDownLatch done = new CountDownLatch(1);
-        private final TableView<Listing> table;
+        private final TableView<ListingRow> table;
         private final int listings;
         private final VirtualFlow<?> flow;
         private final List<Long> intervals = new ArrayList<>();
         private final List<Long> layoutWork = new ArrayList<>();
+        private final List<Long> fxCpu = new ArrayList<>();
+        private final List<Long> gcPauses = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private long lastCpu;
         private final long gcStart;
         private final long gcTimeStart;
         private long last;
@@ -238,7 +293,7 @@ public final class MarketScrollBench {
         private long startedAt;
         private long waitingFrames;
 
-        Scroll(Scene scene, TableView<Listing> table, int listings) {
+        Scroll(Scene scene, TableView<ListingRow> table, int listings) {
             this.table = table;
             this.listings = listings;
             this.flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
@@ -250,16 +305,30 @@ public final class MarketScrollBench {
             });
             gcStart = gcCount();
             gcTimeStart = gcMillis();
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                    if (done.getCount() > 0 && n.getUserData() instanceof javax.management.openmbean.CompositeData cd) {
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
+                        if (!info.getGcAction().contains("concurrent")) {
+                            gcPauses.add(info.getGcInfo().getDuration());
+                        }
+                    }
+                }, null, null);
+            }
             startedAt = System.nanoTime();
+            lastCpu = threads.getCurrentThreadCpuTime();
             start();
         }
 
         @Override
         public void handle(long now) {
+            long cpu = threads.getCurrentThreadCpuTime();
             if (last != 0) {
                 intervals.add(now - last);
+                fxCpu.add(cpu - lastCpu);
             }
             last = now;
+            lastCpu = cpu;
             var lastCell = flow.getLastVisibleCell();
             boolean atEnd = lastCell != null && lastCell.getIndex() >= table.getItems().size() - 1;
             if (atEnd && table.getItems().size() >= listings) {
@@ -280,6 +349,14 @@ public final class MarketScrollBench {
                     waitingFrames, gcCount() - gcStart, gcMillis() - gcTimeStart);
             print("frame interval (pulse to pulse)", intervals);
             print("FX thread CSS + layout per pulse", layoutWork);
+            print("FX thread CPU per frame (its own work: pulse, rendering, page arrivals)", fxCpu);
+            List<Long> pauses = new ArrayList<>(gcPauses);
+            Collections.sort(pauses);
+            if (!pauses.isEmpty()) {
+                System.out.printf(Locale.ROOT, "GC pauses: %d, p50 %d ms, max %d ms%n", pauses.size(),
+                        pauses.get(pauses.size() / 2), pauses.get(pauses.size() - 1));
+            }
+            System.out.println("load average at the end of the scroll: " + loadAverage());
             System.out.printf(Locale.ROOT, "frames over 100 ms: %d of %d%n",
                     intervals.stream().filter(d -> d > FRAME_LIMIT_NANOS).count(), intervals.size());
         }

@@ -7,7 +7,6 @@ import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enclave.discovery.DbFixture;
-import io.enclave.discovery.api.Listing;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.server.DiscoveryServer;
 import io.enclave.testsupport.Postgres;
@@ -107,7 +106,7 @@ class MarketBrowseIT {
         ShellController shell = UiTestSupport.shell(scene);
         robot.clickOn("#nav-market");
         @SuppressWarnings("unchecked")
-        TableView<Listing> table = robot.lookup("#results").queryAs(TableView.class);
+        TableView<ListingRow> table = robot.lookup("#results").queryAs(TableView.class);
 
         // Text + type filter, sorted by price, highest first (the server sorts; the table keeps its order).
         fx(() -> {
@@ -140,7 +139,7 @@ class MarketBrowseIT {
         robot.clickOn("#moreButton");
         waitFx(30, () -> table.getItems().size() == LISTINGS);
         assertThat(find(robot, "#moreButton", Button.class).isDisabled()).isTrue();
-        assertThat(new HashSet<>(table.getItems().stream().map(Listing::id).toList())).hasSize(LISTINGS);
+        assertThat(new HashSet<>(table.getItems().stream().map(ListingRow::id).toList())).hasSize(LISTINGS);
         assertThat(table.getItems().stream().map(l -> new BigInteger(l.priceWei())).toList()).isSorted();
 
         // Details of a listing.
@@ -149,8 +148,11 @@ class MarketBrowseIT {
             table.getSelectionModel().select(2);
         });
         assertThat(visible(robot, "#listingDetail")).isTrue();
-        Listing third = table.getItems().get(2);
+        ListingRow third = table.getItems().get(2);
         assertThat(find(robot, "#detailTitle", Label.class).getText()).isEqualTo(third.title());
+        // The table's row at once, then the full listing fetched for the detail pane.
+        waitFx(30, () -> robot.lookup("#detailGrid").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .anyMatch(n -> "Credential hash".equals(((Label) n).getText())));
         assertThat(robot.lookup("#detailGrid").queryAs(javafx.scene.layout.GridPane.class).getChildren())
                 .anySatisfy(n -> assertThat(((Label) n).getText()).isEqualTo("0.03 MOCA"));
         assertThat(find(robot, "#buyButton", Button.class).isDisabled()).isTrue();

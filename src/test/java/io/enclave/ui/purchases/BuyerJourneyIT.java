@@ -17,7 +17,6 @@ import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.devnet.Devnet;
 import io.enclave.devnet.DevnetInfo;
 import io.enclave.devnet.JsToolchain;
-import io.enclave.discovery.api.Listing;
 import io.enclave.market.Progress;
 import io.enclave.market.PurchaseState;
 import io.enclave.market.sell.PublishRequest;
@@ -27,6 +26,7 @@ import io.enclave.testsupport.Toolchain;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.inbox.InboxController;
+import io.enclave.ui.market.ListingRow;
 import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.ui.settings.SettingsStore;
@@ -122,7 +122,7 @@ class BuyerJourneyIT {
         UiTestSupport.screenshots(scene, "buy-discovery-down");
 
         fx(() -> session.devnetProperty().set(info));
-        Listing demo = findListing(robot, "annual salary", "Demo: annual salary at least 50,000");
+        ListingRow demo = findListing(robot, "annual salary", "Demo: annual salary at least 50,000");
         Label terms = find(robot, "#buyTerms", Label.class);
         waitFx(60, () -> !find(robot, "#buyButton", Button.class).isDisabled());
         assertThat(terms.getText()).contains("You pay 0.25 MOCA", "escrow", "Refund in My purchases", "dispute");
@@ -337,9 +337,9 @@ class BuyerJourneyIT {
     }
 
     /** Searches until the indexer has the listing with its metadata, then selects it. */
-    private static Listing findListing(FxRobot robot, String text, String title) throws Exception {
+    private static ListingRow findListing(FxRobot robot, String text, String title) throws Exception {
         @SuppressWarnings("unchecked")
-        TableView<Listing> table = robot.lookup("#results").queryAs(TableView.class);
+        TableView<ListingRow> table = robot.lookup("#results").queryAs(TableView.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             search(robot, text);
@@ -352,7 +352,7 @@ class BuyerJourneyIT {
                 }
             }
         }
-        Listing l = table.getItems().stream().filter(x -> title.equals(x.title())).findFirst().orElseThrow();
+        ListingRow l = table.getItems().stream().filter(x -> title.equals(x.title())).findFirst().orElseThrow();
         fx(() -> table.getSelectionModel().select(l));
         return l;
     }
