@@ -121,7 +121,11 @@ public final class AppServices implements AutoCloseable {
         this.payments = new Payments(chain);
     }
 
-    /** Starts the runner: resumes due jobs now, then every interval; delivers automatically when {@code autoDeliver}. */
+    /**
+     * Starts the runner: resumes due jobs one interval from now, then every interval; delivers automatically when
+     * {@code autoDeliver}. The first pass waits so that a screen that built this runtime to resume its own job (the
+     * wizard's Resume) runs it first, with its confirmation in that screen; the runner skips a job that is running.
+     */
     void start(boolean deliverAutomatically) {
         this.autoDeliver = deliverAutomatically;
         Thread t = new Thread(this::run, "enclave-app-runner");
@@ -132,9 +136,9 @@ public final class AppServices implements AutoCloseable {
 
     private void run() {
         try {
-            do {
+            while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
                 pass();
-            } while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,7 +27,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * Enter approves only while that button has the focus. Escape rejects. Hidden while nothing waits.
  *
  * <p>As an {@link Approver} it is called on a background thread, which waits for the answer. Node ids are the
- * prefix plus {@code Confirm} (the view), {@code ConfirmGrid}, {@code Sign} and {@code Cancel}.
+ * prefix plus {@code Confirm} (the view), {@code ConfirmGrid}, {@code Sign} and {@code Reject}.
  */
 public class ApprovalView extends VBox implements Approver {
     private final Label title = new Label();
@@ -54,7 +54,7 @@ public class ApprovalView extends VBox implements Approver {
         grid.getColumnConstraints().setAll(keys, values);
         sign.setId(idPrefix + "Sign");
         sign.getStyleClass().add("accent");
-        reject.setId(idPrefix + "Cancel");
+        reject.setId(idPrefix + "Reject");
         sign.setMinWidth(Region.USE_PREF_SIZE);
         reject.setMinWidth(Region.USE_PREF_SIZE);
         sign.setOnAction(e -> answer(true));

@@ -3,9 +3,7 @@ package io.enclave.ui.app;
 import io.enclave.chain.Confirmation;
 import io.enclave.market.Approver;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.application.Platform;
@@ -21,7 +19,8 @@ import javafx.scene.layout.StackPane;
  */
 public final class Approvals {
     private final ThreadLocal<Approver> here = new ThreadLocal<>();
-    private final Set<Approver> scoped = new LinkedHashSet<>();
+    /** The approvers in scope on some thread, once per open scope (a screen may run several use cases at once). */
+    private final List<Approver> scoped = new ArrayList<>();
     private final List<Card> cards = new ArrayList<>();
     private StackPane host;
 
@@ -145,7 +144,7 @@ public final class Approvals {
             screens = new ArrayList<>(scoped);
         }
         open.forEach(c -> c.view().dismiss());
-        for (Approver a : screens) {
+        for (Approver a : new java.util.LinkedHashSet<>(screens)) {
             if (a instanceof ApprovalView v) {
                 v.dismiss();
             }

@@ -163,18 +163,30 @@ public final class Session {
     /** The IPFS node to use: the running local devnet's when it is the network, else the one in Settings. */
     public String ipfsApiUrl() {
         DevnetInfo d = embeddedDevnet();
-        return d != null && d.ipfsApiUrl() != null ? d.ipfsApiUrl() : settings().ipfsApiUrl();
+        return d != null && notBlank(d.ipfsApiUrl()) ? d.ipfsApiUrl() : settings().ipfsApiUrl();
     }
 
     /** The discovery server to search: the running local devnet's when it is the network, else the one in Settings. */
     public String discoveryUrl() {
         DevnetInfo d = embeddedDevnet();
-        return d != null && d.discoveryUrl() != null ? d.discoveryUrl() : settings().discoveryUrl();
+        return d != null && notBlank(d.discoveryUrl()) ? d.discoveryUrl() : settings().discoveryUrl();
     }
 
+    /**
+     * The running local devnet when the settings use it: the network is "devnet" and Settings name no RPC of their own
+     * or name the devnet's (then its IPFS node and discovery server belong to that chain too).
+     */
     private DevnetInfo embeddedDevnet() {
         Settings s = settings();
-        return "devnet".equals(s.network()) && s.rpcUrls().isEmpty() ? devnet.get() : null;
+        DevnetInfo d = devnet.get();
+        if (d == null || !"devnet".equals(s.network())) {
+            return null;
+        }
+        return s.rpcUrls().isEmpty() || s.rpcUrls().contains(d.rpcUrl()) ? d : null;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** Asks the user about each transaction the services want to sign. */

@@ -87,7 +87,7 @@ class ApprovalViewTest {
         assertThat(shown).contains("What", "Stake 10 MOCA behind seller 0x…2a", "devnet (chain 31337)", FROM, TO, "vouch",
                 "10 MOCA", "10.00024 MOCA", "succeeds: the call succeeds");
         assertThat(String.join("\n", shown)).contains("vouchee").contains("up to 2 gwei per gas × 120000 gas");
-        assertThat(robot.lookup("#testCancel").queryAs(Button.class).isFocused()).as("focus starts on Reject").isTrue();
+        assertThat(robot.lookup("#testReject").queryAs(Button.class).isFocused()).as("focus starts on Reject").isTrue();
         UiTestSupport.screenshots(scene, "approval-in-screen");
 
         robot.type(KeyCode.ENTER);
@@ -151,5 +151,23 @@ class ApprovalViewTest {
         fx(() -> robot.lookup("#approveSign").queryAs(Button.class).fire());
         assertThat(signed.get(10, TimeUnit.SECONDS)).isTrue();
         waitFx(10, () -> content.getChildren().size() == 1);
+    }
+
+    @Test
+    void lockingAnswersAScreenStillAskingAfterAnotherOfItsUseCasesEnded() throws Exception {
+        Approvals approvals = new Approvals();
+        CompletableFuture<Boolean> asking = CompletableFuture.supplyAsync(() -> {
+            try (var here = approvals.scope(view)) {
+                return approvals.approver().approve(tx(true));
+            }
+        });
+        waitFx(20, view::isWaiting);
+        CompletableFuture.runAsync(() -> {
+            try (var read = approvals.scope(view)) {
+                assertThat(read).isNotNull(); // a read of the same screen, on another thread, ends meanwhile
+            }
+        }).get(10, TimeUnit.SECONDS);
+        fx(approvals::cancelAll);
+        assertThat(asking.get(10, TimeUnit.SECONDS)).isFalse();
     }
 }

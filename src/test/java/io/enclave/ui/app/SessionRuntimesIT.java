@@ -45,6 +45,8 @@ import org.web3j.utils.Numeric;
  */
 @ExtendWith({AnvilExtension.class, ApplicationExtension.class})
 class SessionRuntimesIT {
+    private static final String SELLER = String.format("0x%040x", 42);
+
     @Start
     void start(Stage stage) {
         stage.setScene(new Scene(new StackPane(), 200, 100));
@@ -89,7 +91,7 @@ class SessionRuntimesIT {
         BigInteger nonce = nonce(anvil, second);
         CompletableFuture<Throwable> declined = CompletableFuture.supplyAsync(() -> {
             try (var here = session.approvals().scope(c -> asked.add(c) && false)) {
-                other.trust().vouch(anvil.account(3).getAddress(), BigInteger.TEN.pow(18), m -> { });
+                other.trust().vouch(SELLER, BigInteger.TEN.pow(18), m -> { });
                 return null;
             } catch (RuntimeException e) {
                 return e;
@@ -104,7 +106,7 @@ class SessionRuntimesIT {
 
         // Without a scope the question goes to a card; with no screen to show it on, the answer is "no".
         assertThatThrownBy(() -> CompletableFuture.supplyAsync(() ->
-                other.trust().vouch(anvil.account(3).getAddress(), BigInteger.TEN.pow(18), m -> { }))
+                other.trust().vouch(SELLER, BigInteger.TEN.pow(18), m -> { }))
                 .get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(MarketException.Declined.class);
 
         fx(session::lock);

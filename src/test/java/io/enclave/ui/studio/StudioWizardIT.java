@@ -300,7 +300,7 @@ class StudioWizardIT {
         waitFx(60, () -> "delisted".equals(status(robot)));
         click(robot, "#revoke");
         waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));
-        click(robot, "#credentialsCancel");
+        click(robot, "#credentialsReject");
         waitFx(60, () -> find(robot, "#credentialsStatus", Label.class).getText().contains("not approved"));
         click(robot, "#revoke");
         waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));

@@ -162,7 +162,7 @@ class TrustJourneyIT {
             setText(robot, "#amountField", "1");
             fire(robot, "#vouchButton");
             waitFx(60, () -> visible(robot, "#trustConfirm"));
-            fire(robot, "#trustCancel");
+            fire(robot, "#trustReject");
             waitFx(30, () -> text(robot, "#sellerStatus").startsWith("Cancelled"));
             assertThat(text(robot, "#sellerStatus")).contains("nothing was sent");
             assertThat(nonce(anvil, my)).isEqualTo(nonce);
