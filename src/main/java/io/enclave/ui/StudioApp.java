@@ -73,6 +73,7 @@ public final class StudioApp extends Application {
         StartupProbe.mark("theme applied");
         ShellController controller = new ShellController(session, kdf);
         Scene scene = new Scene(controller.view(), 1200, 780);
+        scene.getStylesheets().add(StudioApp.class.getResource("common.css").toExternalForm()); // rules every screen shares
         scene.setUserData(controller);
         return scene;
     }

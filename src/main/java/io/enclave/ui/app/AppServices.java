@@ -42,15 +42,18 @@ import org.slf4j.LoggerFactory;
 import org.web3j.utils.Numeric;
 
 /**
- * The app runtime of one unlocked session: the market services of one account on the session's network and contracts,
- * built over the session's encrypted vault, and <b>one</b> {@link Outbox} runner holding every pipeline of that vault
- * (the seller's publication and the delivery of keys). A background runner resumes interrupted jobs and, while
- * {@linkplain #setAutoDeliver automatic delivery} is on, runs the delivery watcher. Built when the wallet is unlocked
- * (off the FX thread: it connects to the RPC node), closed on lock and on exit.
+ * The market runtime of one account in an unlocked session: the market services of that account on the session's
+ * network and contracts, built over the session's encrypted vault ({@link Session#services(String)} keeps one per
+ * account used, built on first use, closed at lock). The first account's runtime is {@linkplain #start started}: its
+ * {@link Outbox} is the vault's <b>one</b> background runner holding every pipeline (the seller's publication and the
+ * delivery of keys); it resumes interrupted jobs and, while {@linkplain #setAutoDeliver automatic delivery} is on,
+ * runs the delivery watcher. Another account's runtime runs its jobs inline for the screen that started them (jobs
+ * are locked per vault and job, so two runners never run one job at once). Built off the FX thread (it connects to
+ * the RPC node).
  *
- * <p>Every transaction is shown to the user through the {@link Approver} given at start, except the key deliveries
- * the runner sends while automatic delivery is on: the user switched those on in Settings, and they only move the
- * buyer's key (no value, gas only).
+ * <p>Every transaction is shown to the user through the {@link Approver} given at start ({@link Approvals}: the
+ * screen's own view or a card), except the key deliveries the runner sends while automatic delivery is on: the user
+ * switched those on in Settings, and they only move the buyer's key (no value, gas only).
  */
 public final class AppServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppServices.class);
@@ -118,7 +121,11 @@ public final class AppServices implements AutoCloseable {
         this.payments = new Payments(chain);
     }
 
-    /** Starts the runner: resumes due jobs now, then every interval; delivers automatically when {@code autoDeliver}. */
+    /**
+     * Starts the runner: resumes due jobs one interval from now, then every interval; delivers automatically when
+     * {@code autoDeliver}. The first pass waits so that a screen that built this runtime to resume its own job (the
+     * wizard's Resume) runs it first, with its confirmation in that screen; the runner skips a job that is running.
+     */
     void start(boolean deliverAutomatically) {
         this.autoDeliver = deliverAutomatically;
         Thread t = new Thread(this::run, "enclave-app-runner");
@@ -129,9 +136,9 @@ public final class AppServices implements AutoCloseable {
 
     private void run() {
         try {
-            do {
+            while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
                 pass();
-            } while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

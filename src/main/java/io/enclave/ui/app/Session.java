@@ -15,7 +15,9 @@ import io.enclave.wallet.WalletException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,7 +38,8 @@ public final class Session {
     private final Approvals approvals = new Approvals();
     private final javafx.collections.ObservableList<String> runnerEvents =
             javafx.collections.FXCollections.observableArrayList();
-    private AppServices services;
+    /** One market runtime per account used in this session, by lower-case address; the first account's runs the outbox. */
+    private final Map<String, AppServices> runtimes = new LinkedHashMap<>();
     private Network servicesNetwork;
     private String servicesIpfs;
     private UnlockedWallet servicesOwner;
@@ -83,8 +86,9 @@ public final class Session {
         store.save(s);
         settings.set(s);
         synchronized (this) {
-            if (services != null) {
-                services.setAutoDeliver(s.autoDeliver());
+            AppServices runner = runnerRuntime();
+            if (runner != null) {
+                runner.setAutoDeliver(s.autoDeliver());
             }
         }
         if (wallet.get() != null && autoLock != null) {
@@ -159,18 +163,30 @@ public final class Session {
     /** The IPFS node to use: the running local devnet's when it is the network, else the one in Settings. */
     public String ipfsApiUrl() {
         DevnetInfo d = embeddedDevnet();
-        return d != null && d.ipfsApiUrl() != null ? d.ipfsApiUrl() : settings().ipfsApiUrl();
+        return d != null && notBlank(d.ipfsApiUrl()) ? d.ipfsApiUrl() : settings().ipfsApiUrl();
     }
 
     /** The discovery server to search: the running local devnet's when it is the network, else the one in Settings. */
     public String discoveryUrl() {
         DevnetInfo d = embeddedDevnet();
-        return d != null && d.discoveryUrl() != null ? d.discoveryUrl() : settings().discoveryUrl();
+        return d != null && notBlank(d.discoveryUrl()) ? d.discoveryUrl() : settings().discoveryUrl();
     }
 
+    /**
+     * The running local devnet when the settings use it: the network is "devnet" and Settings name no RPC of their own
+     * or name the devnet's (then its IPFS node and discovery server belong to that chain too).
+     */
     private DevnetInfo embeddedDevnet() {
         Settings s = settings();
-        return "devnet".equals(s.network()) && s.rpcUrls().isEmpty() ? devnet.get() : null;
+        DevnetInfo d = devnet.get();
+        if (d == null || !"devnet".equals(s.network())) {
+            return null;
+        }
+        return s.rpcUrls().isEmpty() || s.rpcUrls().contains(d.rpcUrl()) ? d : null;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** Asks the user about each transaction the services want to sign. */
@@ -184,57 +200,97 @@ public final class Session {
     }
 
     /**
-     * The app runtime of the unlocked wallet: the market services of its first account on the current network, over
-     * its vault, with the one outbox runner of that vault running. Built on the first call after unlock (or after the
-     * network changed); it connects to the RPC node, so call it off the FX thread.
-     *
-     * @throws WalletException when the wallet is locked
-     * @throws io.enclave.market.MarketException when the network has no Enclave contracts or does not answer
+     * The app runtime of the wallet's first account (see {@link #services(String)}); it holds the one outbox runner of
+     * the vault, which resumes interrupted jobs and delivers keys while automatic delivery is on.
      */
     public AppServices services() {
         UnlockedWallet w = wallet();
         if (w == null) {
             throw new WalletException(WalletException.Reason.LOCKED, "The wallet is locked: unlock it to buy or sell.");
         }
+        return services(w.accounts().get(0).address());
+    }
+
+    /**
+     * The market runtime of {@code account} of the unlocked wallet on the current network, over its vault: one per
+     * account used in this session, built on first use (it connects to the RPC node, so call it off the FX thread),
+     * all closed at lock or when the network, the IPFS node or the wallet changes. Every transaction it signs is asked
+     * about through {@link #approvals()}: in the screen that scoped its own view to the working thread, else in a card.
+     * The first account's runtime runs the vault's one outbox runner; another account's runtime runs its jobs only
+     * inline, for the screen that started them (jobs are locked per vault and job across runners).
+     *
+     * @throws WalletException when the wallet is locked
+     * @throws io.enclave.market.MarketException when the network has no Enclave contracts or does not answer
+     */
+    public AppServices services(String account) {
+        UnlockedWallet w = wallet();
+        if (w == null) {
+            throw new WalletException(WalletException.Reason.LOCKED, "The wallet is locked: unlock it to buy or sell.");
+        }
+        String who = account.toLowerCase(java.util.Locale.ROOT);
+        boolean runs = who.equalsIgnoreCase(w.accounts().get(0).address());
         Network n = network();
         String ipfs = ipfsApiUrl();
         Vault v;
+        List<AppServices> stale;
         synchronized (this) {
-            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
-                return services;
+            stale = dropIfChanged(n, ipfs, w);
+            AppServices known = stale.isEmpty() ? runtimes.get(who) : null;
+            if (known != null) {
+                return known;
             }
             v = vault();
         }
+        stale.forEach(Session::closeLater);
         // Built outside the lock: it connects to the RPC node, and the FX thread takes this lock for the wallet service.
-        String account = w.accounts().get(0).address();
         AppServices built = new AppServices(n, v, w.signer(account), ipfs, approvals.approver(), this::runnerEvent,
                 Duration.ofSeconds(3));
-        AppServices old;
         synchronized (this) {
-            if (services != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
+            AppServices meanwhile = runtimes.get(who);
+            if (meanwhile != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
                 built.close(); // another thread built one meanwhile
-                return services;
+                return meanwhile;
             }
             if (wallet() != w) {
                 built.close();
                 throw new WalletException(WalletException.Reason.LOCKED, "The wallet was locked meanwhile: unlock it again.");
             }
-            old = services;
-            built.start(settings().autoDeliver());
-            services = built;
-            servicesNetwork = n;
-            servicesIpfs = ipfs;
-            servicesOwner = w;
+            stale = dropIfChanged(n, ipfs, w);
+            if (runs) {
+                built.start(settings().autoDeliver());
+            }
+            runtimes.put(who, built);
         }
-        if (old != null) {
-            closeLater(old);
-        }
+        stale.forEach(Session::closeLater);
         return built;
     }
 
-    /** The running app runtime, or null when none was built yet (or the wallet is locked). */
+    /** Forgets the runtimes built for another network, IPFS node or wallet (returned, to close off the lock). */
+    private List<AppServices> dropIfChanged(Network n, String ipfs, UnlockedWallet w) {
+        if (n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {
+            return List.of();
+        }
+        List<AppServices> old = new ArrayList<>(runtimes.values());
+        runtimes.clear();
+        servicesNetwork = n;
+        servicesIpfs = ipfs;
+        servicesOwner = w;
+        return old;
+    }
+
+    /** The runtime running the vault's outbox (the first account's), or null when none was built yet or locked. */
     public synchronized AppServices runningServices() {
-        return services;
+        return runnerRuntime();
+    }
+
+    /** The accounts whose runtimes are open (lower-case addresses, in the order they were first used; tests). */
+    public synchronized List<String> runtimeAccounts() {
+        return List.copyOf(runtimes.keySet());
+    }
+
+    private AppServices runnerRuntime() {
+        UnlockedWallet w = servicesOwner;
+        return w == null || w.isLocked() ? null : runtimes.get(w.accounts().get(0).address().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void runnerEvent(String line) {
@@ -288,16 +344,15 @@ public final class Session {
     /** Wipes the unlocked wallet's keys from memory (call on the FX thread). */
     public void lock() {
         approvals.cancelAll();
-        AppServices running;
+        List<AppServices> running;
         synchronized (this) {
-            running = services;
-            services = null;
+            running = new ArrayList<>(runtimes.values());
+            runtimes.clear();
             servicesNetwork = null;
+            servicesIpfs = null;
             servicesOwner = null;
         }
-        if (running != null) {
-            closeLater(running);
-        }
+        running.forEach(Session::closeLater);
         if (autoLock != null) {
             autoLock.close();
             autoLock = null;

@@ -2,8 +2,8 @@ package io.enclave.ui.gov;
 
 import io.enclave.market.Proposal;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.trust.ConfirmPrompt;
 import io.enclave.ui.trust.ServiceRunner;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
@@ -31,7 +31,7 @@ import javafx.scene.layout.VBox;
  */
 public final class GovernanceController {
     private final Session session;
-    private final ConfirmPrompt prompt = new ConfirmPrompt("gov");
+    private final ApprovalView prompt = new ApprovalView("gov");
     private Parent root;
     private ServiceRunner runner;
     private long head;

@@ -5,6 +5,7 @@ import io.enclave.market.Listing;
 import io.enclave.market.sell.PublishRequest;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -39,7 +40,7 @@ final class PublishStep {
 
     private final Session session;
     private Parent root;
-    private final ConfirmPanel confirm = new ConfirmPanel();
+    private final ApprovalView confirm = new ApprovalView("publish");
     private CredentialPackage pkg;
     private String account;
     private String issuerAccount;
@@ -84,7 +85,7 @@ final class PublishStep {
         confirmHost.getChildren().add(confirm);
         session.walletProperty().addListener((o, a, w) -> {
             if (w == null) {
-                confirm.rejectPending(); // locked: nothing is signed with a key that is gone
+                confirm.dismiss(); // locked: nothing is signed with a key that is gone
             }
         });
         resumeButton.managedProperty().bind(resumeButton.visibleProperty());
@@ -126,7 +127,7 @@ final class PublishStep {
 
     /** Stops waiting for a signature (the screen is left): the job stays in the outbox. */
     void stop() {
-        confirm.rejectPending();
+        confirm.dismiss();
     }
 
     private void publish() {
@@ -160,7 +161,7 @@ final class PublishStep {
                     + "marketplace; My credentials shows its sales.", false);
         }, e -> {
             running = false;
-            confirm.rejectPending();
+            confirm.dismiss();
             publishButton.setDisable(false);
             resumeButton.setVisible(true);
             String why = Errors.describe(e);

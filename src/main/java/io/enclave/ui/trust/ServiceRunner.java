@@ -3,6 +3,7 @@ package io.enclave.ui.trust;
 import io.enclave.market.MarketException;
 import io.enclave.market.Progress;
 import io.enclave.ui.Errors;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.wallet.Account;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import javafx.util.StringConverter;
 
 /**
  * Runs the trust and governance use cases in the background for a screen: reads side by side, transactions one at a
- * time, with the screen's busy indicator, progress line and cancel button, the {@link ConfirmPrompt} answering every
+ * time, with the screen's busy indicator, progress line and cancel button, the {@link ApprovalView} answering every
  * signature, and failures turned into sentences (chain refusals explained by {@link ChainWords}). Keeps the screen's
  * {@link TrustServices} open for the current wallet, account and network, and reopens them when one of those changes.
  */
@@ -32,7 +33,7 @@ public final class ServiceRunner {
     }
 
     private final Session session;
-    private final ConfirmPrompt prompt;
+    private final ApprovalView prompt;
     private final ProgressIndicator busy;
     private final Label busyLabel;
     private final Button cancel;
@@ -46,7 +47,7 @@ public final class ServiceRunner {
      * A runner acting as the account chosen in {@code accounts}, which it labels "label  address" (the Trust and
      * Governance screens' account choice).
      */
-    public static ServiceRunner forChoice(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel,
+    public static ServiceRunner forChoice(Session session, ApprovalView prompt, ProgressIndicator busy, Label busyLabel,
                                           Button cancel, ChoiceBox<Account> accounts) {
         accounts.setConverter(new StringConverter<>() {
             @Override
@@ -65,7 +66,7 @@ public final class ServiceRunner {
         });
     }
 
-    public ServiceRunner(Session session, ConfirmPrompt prompt, ProgressIndicator busy, Label busyLabel, Button cancel,
+    public ServiceRunner(Session session, ApprovalView prompt, ProgressIndicator busy, Label busyLabel, Button cancel,
                          Supplier<String> account) {
         this.session = session;
         this.prompt = prompt;
@@ -108,7 +109,11 @@ public final class ServiceRunner {
         }
         busyLabel.setText(name + "…");
         Task<?>[] self = new Task<?>[1];
-        Task<T> t = session.background().run(name, p -> use.call(services(who), m -> p.update(m, -1)), r -> {
+        Task<T> t = session.background().run(name, p -> {
+            try (var here = session.approvals().scope(prompt)) { // this screen's view asks about its transactions
+                return use.call(services(who), m -> p.update(m, -1));
+            }
+        }, r -> {
             finish(self[0]);
             done.accept(r);
         }, e -> {
@@ -169,7 +174,7 @@ public final class ServiceRunner {
         Object key = List.of(System.identityHashCode(session.wallet()), who, session.network());
         if (services == null || !Objects.equals(key, servicesKey)) {
             closeServices();
-            services = TrustServices.open(session, who, prompt);
+            services = TrustServices.open(session, who);
             servicesKey = key;
         }
         return services;

@@ -6,6 +6,7 @@ import io.enclave.market.Proposal;
 import io.enclave.market.Reputation;
 import io.enclave.market.Vouch;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
@@ -15,12 +16,12 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -42,12 +43,11 @@ import javafx.stage.FileChooser;
  * withdraw, and report a seller with evidence (a governance proposal). Every transaction shows its confirmation first.
  */
 public final class TrustController {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final UnbondingWords WORDS = new UnbondingWords(ZoneId.systemDefault());
     private static final long EVIDENCE_LIMIT = 16L << 20;
 
     private final Session session;
-    private final ConfirmPrompt prompt = new ConfirmPrompt("trust");
+    private final ApprovalView prompt = new ApprovalView("trust");
     private final TrustGraphView graphView = new TrustGraphView();
     /** Sellers this account acted on here, shown in "My vouches" even before the discovery server indexed them. */
     private final Set<String> known = new LinkedHashSet<>();
@@ -145,8 +145,8 @@ public final class TrustController {
             if (!hasActive && !hasUnbonding) {
                 return "Withdrawn";
             }
-            String u = !hasUnbonding ? "" : vouch.releaseAt().getEpochSecond() <= chainNow ? "ready to withdraw"
-                    : "unbonding until " + WHEN.format(vouch.releaseAt());
+            String left = !hasUnbonding ? "" : WORDS.left(vouch.releaseAt(), chainNow);
+            String u = !hasUnbonding ? "" : left.startsWith("ready") ? left : "unbonding: " + left;
             return hasActive && hasUnbonding ? "Active; part " + u : hasActive ? "Active" : capitalise(u);
         }
     }
@@ -364,10 +364,16 @@ public final class TrustController {
 
     private void requestWithdrawal(String seller) {
         prompt.setPurpose("Start unbonding all your active stake behind " + seller);
-        note(vouchesStatus, "Simulating the withdrawal request…");
-        runner.run("Requesting a withdrawal", (s, p) -> s.trust().requestWithdrawal(seller, null, p), v -> {
+        note(vouchesStatus, "Reading the unbonding period from the staking contract…");
+        runner.run("Requesting a withdrawal", (s, p) -> {
+            String when = WORDS.beforeRequest(s.unbondingPeriod(), s.chainTime());
+            prompt.setPurpose("Start unbonding all your active stake behind " + seller + ": " + when);
+            Platform.runLater(() -> note(vouchesStatus, "If you sign, " + when + ". Until then it stays at stake (a "
+                    + "slash still applies) and no longer counts as votes."));
+            return s.trust().requestWithdrawal(seller, null, p);
+        }, v -> {
             known.add(seller);
-            status(vouchesStatus, "Unbonding " + mocaText(v.unbondingValue()) + " until " + WHEN.format(v.releaseAt())
+            status(vouchesStatus, "Unbonding " + mocaText(v.unbondingValue()) + " until " + WORDS.at(v.releaseAt())
                     + "; withdraw it after that.", false);
             reloadVouches();
         }, m -> status(vouchesStatus, m, true));

@@ -1,91 +1,62 @@
 package io.enclave.ui.trust;
 
 import io.enclave.chain.Network;
-import io.enclave.chain.RpcClient;
-import io.enclave.devnet.DevnetInfo;
+import io.enclave.chain.contracts.TrustStaking;
 import io.enclave.discovery.client.DiscoveryClient;
-import io.enclave.market.Approver;
 import io.enclave.market.MarketChain;
-import io.enclave.market.MarketContracts;
 import io.enclave.market.MarketException;
 import io.enclave.market.gov.GovernanceService;
 import io.enclave.market.trust.TrustService;
-import io.enclave.storage.BlobStore;
-import io.enclave.storage.Http;
 import io.enclave.storage.ipfs.Cid;
-import io.enclave.storage.ipfs.KuboStore;
+import io.enclave.ui.app.AppServices;
 import io.enclave.ui.app.Session;
-import io.enclave.wallet.UnlockedWallet;
+import io.enclave.wallet.WalletException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The market services the Trust and Governance screens use, for one account of the unlocked wallet on the session's
- * network: {@link TrustService}, {@link GovernanceService}, the discovery client (trust graph, seller profiles) and the
- * IPFS store that takes report evidence. Blocking, no JavaFX; one instance per screen, closed when the wallet, the
- * account or the network changes.
+ * network: {@link TrustService} and {@link GovernanceService} of the session's runtime of that account
+ * ({@link Session#services(String)}), the discovery client (trust graph, seller profiles) and the IPFS store that takes
+ * report evidence. Blocking, no JavaFX. Closing it closes nothing of the runtime (the session closes that at lock).
  */
 public final class TrustServices implements AutoCloseable {
+    private final AppServices runtime;
     private final MarketChain chain;
-    private final TrustService trust;
-    private final GovernanceService governance;
     private final DiscoveryClient discovery;
-    private final BlobStore evidence;
-    private final Network network;
 
-    private TrustServices(MarketChain chain, DiscoveryClient discovery, BlobStore evidence, Network network) {
-        this.chain = chain;
-        this.governance = new GovernanceService(chain);
-        this.trust = new TrustService(chain, governance, evidence);
+    private TrustServices(AppServices runtime, DiscoveryClient discovery) {
+        this.runtime = runtime;
+        this.chain = runtime.chain();
         this.discovery = discovery;
-        this.evidence = evidence;
-        this.network = network;
     }
 
     /**
-     * Opens the services for {@code account} of the session's unlocked wallet; every transaction is shown to
-     * {@code approver} before it is signed. This is the one place that builds them (the app-wide runtime can replace it).
+     * The services of {@code account} of the session's unlocked wallet; every transaction is asked about through the
+     * session's {@link io.enclave.ui.app.Approvals} (the calling screen scopes its own view to its working thread).
      */
-    public static TrustServices open(Session session, String account, Approver approver) {
-        UnlockedWallet wallet = session.wallet();
-        if (wallet == null) {
+    public static TrustServices open(Session session, String account) {
+        if (session.wallet() == null) {
             throw new MarketException("The wallet is locked: unlock it first.");
         }
         Network network = session.network();
-        if (network.contracts().isEmpty()) {
+        if (network.contracts() == null || network.contracts().isEmpty()) {
             throw new MarketException("No contract addresses for the " + network.name() + " network: start the local "
                     + "devnet, or choose a network with a deployed suite in Settings.");
         }
-        MarketContracts contracts;
+        AppServices runtime;
         try {
-            contracts = MarketContracts.of(network.contracts());
+            runtime = session.services(account);
+        } catch (MarketException | WalletException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new MarketException("The contract list of " + network.name() + " is not usable: " + e.getMessage(), e);
-        }
-        var signer = wallet.signer(account);
-        var activity = session.vault().activity();
-        MarketChain chain;
-        try (RpcClient template = new RpcClient(network)) {
-            chain = new MarketChain(template, contracts, activity, signer, approver,
-                    Duration.ofMinutes(5), Duration.ofMillis(500));
         } catch (RuntimeException e) {
             throw new MarketException("Cannot reach the " + network.name() + " RPC: " + describe(e)
                     + " The RPC URLs are in Settings.", e);
         }
-        // The running devnet's own servers, unless Settings point the devnet preset at another node.
-        DevnetInfo devnet = session.settings().rpcUrls().isEmpty() ? session.devnetProperty().get() : null;
-        String discoveryUrl = devnet != null && notBlank(devnet.discoveryUrl()) ? devnet.discoveryUrl()
-                : session.settings().discoveryUrl();
-        String ipfsUrl = devnet != null && notBlank(devnet.ipfsApiUrl()) ? devnet.ipfsApiUrl()
-                : session.settings().ipfsApiUrl();
-        return new TrustServices(chain, DiscoveryClient.of(discoveryUrl),
-                new KuboStore(URI.create(ipfsUrl), new Http(), Duration.ofSeconds(30)), network);
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
+        return new TrustServices(runtime, DiscoveryClient.of(session.discoveryUrl()));
     }
 
     private static String describe(Throwable e) {
@@ -94,11 +65,11 @@ public final class TrustServices implements AutoCloseable {
     }
 
     public TrustService trust() {
-        return trust;
+        return runtime.trust();
     }
 
     public GovernanceService governance() {
-        return governance;
+        return runtime.governance();
     }
 
     public DiscoveryClient discovery() {
@@ -111,7 +82,7 @@ public final class TrustServices implements AutoCloseable {
     }
 
     public Network network() {
-        return network;
+        return runtime.network();
     }
 
     /** The head block (proposal deadlines are block numbers). */
@@ -124,6 +95,12 @@ public final class TrustServices implements AutoCloseable {
         return chain.chainTime();
     }
 
+    /** How long a stake unbonds before it can be withdrawn, as the staking contract says now (governance can change it). */
+    public Duration unbondingPeriod() {
+        TrustStaking.Params p = chain.read("the staking parameters", chain.staking().params());
+        return Duration.ofSeconds(p.unbondingPeriod.longValueExact());
+    }
+
     /** Wei as "1.5 MOCA". */
     public String amount(BigInteger wei) {
         return chain.amount(wei);
@@ -131,7 +108,7 @@ public final class TrustServices implements AutoCloseable {
 
     /** Uploads an evidence file to IPFS (pinned); its CID goes into the report. */
     public Cid uploadEvidence(byte[] content) {
-        return evidence.put(content);
+        return runtime.ipfs().put(content);
     }
 
     /** Lower-case 0x address, or a readable error. */
@@ -143,8 +120,8 @@ public final class TrustServices implements AutoCloseable {
         return a.toLowerCase(Locale.ROOT);
     }
 
+    /** Nothing to release: the runtime belongs to the session. */
     @Override
     public void close() {
-        chain.close();
     }
 }

@@ -131,13 +131,13 @@ class BuyerJourneyIT {
         // the transaction is shown before it is signed; cancelling sends nothing
         robot.clickOn("#buyButton");
         waitFx(60, () -> visible(robot, "#approveSign"));
-        robot.clickOn("#approveCancel");
+        robot.clickOn("#approveReject");
         waitFx(30, () -> find(robot, "#buyStatus", Label.class).getText().startsWith("Cancelled"));
         assertThat(session.runningServices().ownPurchases()).isEmpty();
 
         robot.clickOn("#buyButton");
         waitFx(60, () -> visible(robot, "#approveSign"));
-        List<String> confirmation = labels(robot.lookup("#approvalGrid").queryAs(GridPane.class));
+        List<String> confirmation = labels(robot.lookup("#approveConfirmGrid").queryAs(GridPane.class));
         assertThat(confirmation).contains("Call", "purchase", "Simulation");
         assertThat(confirmation).anySatisfy(l -> assertThat(l).startsWith("0x").endsWith("(Marketplace)"));
         assertThat(confirmation).anySatisfy(l -> assertThat(l).contains("0.25"));

@@ -258,19 +258,19 @@ class StudioWizardIT {
         waitFx(90, () -> find(robot, "#resumeButton", Button.class).isVisible());
         String stopped = find(robot, "#publishStatus", Label.class).getText();
         assertThat(stopped).contains("upload", "Resume").doesNotContain("enclave market");
-        assertThat(UiTestSupport.visible(robot, "#approveTx")).isFalse();
+        assertThat(UiTestSupport.visible(robot, "#publishSign")).isFalse();
         UiTestSupport.screenshots(scene, "studio-publish-stopped");
 
         // The node is up again: Resume continues; each signature is asked for with its confirmation.
         fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, ipfs.apiUrl(), "", "",
                 contracts, "")));
         click(robot, "#resumeButton");
-        waitFx(90, () -> UiTestSupport.visible(robot, "#approveTx"));
-        assertThat(String.join("\n", texts(find(robot, "#confirmGrid", GridPane.class)))).contains("succeeds");
+        waitFx(90, () -> UiTestSupport.visible(robot, "#publishSign"));
+        assertThat(String.join("\n", texts(find(robot, "#publishConfirmGrid", GridPane.class)))).contains("succeeds");
         UiTestSupport.screenshots(scene, "studio-publish-confirm");
-        click(robot, "#approveTx");
-        waitFx(90, () -> UiTestSupport.visible(robot, "#approveTx"));
-        click(robot, "#approveTx");
+        click(robot, "#publishSign");
+        waitFx(90, () -> UiTestSupport.visible(robot, "#publishSign"));
+        click(robot, "#publishSign");
         waitFx(90, () -> studio.listedId() != null);
         assertThat(find(robot, "#publishStatus", Label.class).getText()).startsWith("Listed as #" + studio.listedId());
         UiTestSupport.screenshots(scene, "studio-published");
@@ -288,23 +288,23 @@ class StudioWizardIT {
         UiTestSupport.screenshots(scene, "my-credentials");
         fx(() -> find(robot, "#newPrice", TextField.class).setText("2"));
         click(robot, "#updatePrice");
-        waitFx(60, () -> UiTestSupport.visible(robot, "#approveTx"));
+        waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));
         UiTestSupport.screenshots(scene, "my-credentials-confirm");
-        click(robot, "#approveTx");
+        click(robot, "#credentialsSign");
         waitFx(60, () -> find(robot, "#credentialsStatus", Label.class).getText().startsWith("Price changed"));
         assertThat(market.listing((java.math.BigInteger) studio.listedId()).send().price)
                 .isEqualTo(new java.math.BigInteger("2000000000000000000"));
         click(robot, "#delist");
-        waitFx(60, () -> UiTestSupport.visible(robot, "#approveTx"));
-        click(robot, "#approveTx");
+        waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));
+        click(robot, "#credentialsSign");
         waitFx(60, () -> "delisted".equals(status(robot)));
         click(robot, "#revoke");
-        waitFx(60, () -> UiTestSupport.visible(robot, "#approveTx"));
-        click(robot, "#rejectTx");
+        waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));
+        click(robot, "#credentialsReject");
         waitFx(60, () -> find(robot, "#credentialsStatus", Label.class).getText().contains("not approved"));
         click(robot, "#revoke");
-        waitFx(60, () -> UiTestSupport.visible(robot, "#approveTx"));
-        click(robot, "#approveTx");
+        waitFx(60, () -> UiTestSupport.visible(robot, "#credentialsSign"));
+        click(robot, "#credentialsSign");
         waitFx(60, () -> "revoked".equals(status(robot)));
         CredentialRegistry registry = CredentialRegistry.load(d.registry(), anvil.web3j(), holder, new DefaultGasProvider());
         assertThat(registry.isValid(pkg.credentialHash()).send()).isFalse();

@@ -162,7 +162,7 @@ class TrustJourneyIT {
             setText(robot, "#amountField", "1");
             fire(robot, "#vouchButton");
             waitFx(60, () -> visible(robot, "#trustConfirm"));
-            fire(robot, "#trustCancelSign");
+            fire(robot, "#trustReject");
             waitFx(30, () -> text(robot, "#sellerStatus").startsWith("Cancelled"));
             assertThat(text(robot, "#sellerStatus")).contains("nothing was sent");
             assertThat(nonce(anvil, my)).isEqualTo(nonce);
@@ -258,9 +258,15 @@ class TrustJourneyIT {
             fx(() -> vouches.getSelectionModel().select(row(vouches, s)));
             fire(robot, "#unbondButton");
             waitFx(60, () -> visible(robot, "#trustConfirm"));
+            String days = UnbondingWords.span(java.time.Duration.ofSeconds(config.unbondingPeriod()));
+            assertThat(String.join("\n", texts(robot.lookup("#trustConfirmGrid").query())))
+                    .as("the unbonding period, read from the chain, before signing")
+                    .contains("your stake can be withdrawn after " + days + ", on ");
+            assertThat(text(robot, "#vouchesStatus")).startsWith("If you sign, your stake can be withdrawn after " + days);
             fire(robot, "#trustSign");
             waitFx(60, () -> text(robot, "#vouchesStatus").startsWith("Unbonding 9 MOCA until"));
-            waitFx(30, () -> row(vouches, s) != null && row(vouches, s).state().startsWith("Unbonding until"));
+            waitFx(30, () -> row(vouches, s) != null && row(vouches, s).state().startsWith("Unbonding: ")
+                    && row(vouches, s).state().contains(" left (until "));
             fx(() -> vouches.getSelectionModel().select(row(vouches, s)));
             BigInteger before = anvil.web3j().ethGetBalance(my, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
                     .send().getBalance();

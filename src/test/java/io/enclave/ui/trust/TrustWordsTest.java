@@ -105,4 +105,22 @@ class TrustWordsTest {
     private static String addr(int i) {
         return String.format("0x%040x", i + 1);
     }
+
+    @Test
+    void theUnbondingPeriodAndTheTimeLeftInWords() {
+        assertThat(UnbondingWords.span(java.time.Duration.ofDays(7))).isEqualTo("7 days");
+        assertThat(UnbondingWords.span(java.time.Duration.ofHours(30))).isEqualTo("1 day 6 hours");
+        assertThat(UnbondingWords.span(java.time.Duration.ofMinutes(61))).isEqualTo("1 hour 1 minute");
+        assertThat(UnbondingWords.span(java.time.Duration.ofSeconds(45 * 60 + 59))).isEqualTo("45 minutes");
+        assertThat(UnbondingWords.span(java.time.Duration.ofSeconds(1))).isEqualTo("1 second");
+        assertThat(UnbondingWords.span(java.time.Duration.ofSeconds(-5))).isEqualTo("0 seconds");
+        UnbondingWords words = new UnbondingWords(java.time.ZoneOffset.UTC);
+        long now = java.time.Instant.parse("2026-11-29T14:00:00Z").getEpochSecond();
+        assertThat(words.beforeRequest(java.time.Duration.ofDays(7), now))
+                .isEqualTo("your stake can be withdrawn after 7 days, on 6 Dec 2026 14:00");
+        java.time.Instant release = java.time.Instant.parse("2026-12-02T18:30:00Z");
+        assertThat(words.left(release, now)).isEqualTo("3 days 4 hours left (until 2 Dec 2026 18:30)");
+        assertThat(words.left(release, release.getEpochSecond())).isEqualTo("ready to withdraw");
+        assertThat(words.left(release, release.getEpochSecond() - 1)).isEqualTo("1 second left (until 2 Dec 2026 18:30)");
+    }
 }
