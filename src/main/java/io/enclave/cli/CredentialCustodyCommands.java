@@ -10,7 +10,6 @@ import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.credentials.store.LocalCredentialStore;
 import io.enclave.chain.ChainRevertException;
 import io.enclave.wallet.UnlockedWallet;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -202,14 +201,14 @@ final class CredentialCustodyCommands {
             byte[] cHash = credential == null ? null : CredentialFlowCommands.hash32(credential, "--credential");
             byte[] aHash = attestation == null ? null : CredentialFlowCommands.hash32(attestation, "--attestation");
             PrintWriter o = spec.commandLine().getOut();
-            try {
-                LocalCredentialStore.Erasure e = new LocalCredentialStore(m.ctx.home()).erase(aHash, cHash);
-                o.println(e.deleted().isEmpty() ? "No local file held this data." : "Overwritten and deleted:");
-                e.deleted().forEach(p -> o.println("  " + p));
-            } catch (IOException e) {
-                throw new UserError("Could not delete every local file (" + e.getMessage() + "); nothing on-chain or on "
-                        + "IPFS was changed. Close other programs using the data folder and run the command again.", e);
+            var local = io.enclave.market.erase.DeleteMyData.eraseLocal(new LocalCredentialStore(m.ctx.home()), aHash,
+                    cHash, List.of());
+            if (local.failed()) {
+                throw new UserError(local.message().replace("try again", "run the command again") + " Nothing on-chain "
+                        + "or on IPFS was changed.");
             }
+            o.println(local.message());
+            local.items().forEach(p -> o.println("  " + p));
             o.flush();
             List<String> unfinished = new ArrayList<>();
             List<String> cids = List.of();
@@ -222,11 +221,12 @@ final class CredentialCustodyCommands {
                             + "delisted or unpinned. Run this command again.");
                 }
                 try {
+                    Unpublish chainSteps = new Unpublish(m, o, spec.commandLine().getErr());
                     if (wallet != null && revoke) {
-                        revoke(cHash, wallet, o, unfinished);
+                        chainSteps.revoke(cHash, wallet, unfinished);
                     }
                     if (wallet != null && unpublish) {
-                        cids = new Unpublish(m, o, spec.commandLine().getErr()).run(cHash, wallet, unfinished);
+                        cids = chainSteps.run(cHash, wallet, unfinished);
                     }
                 } finally {
                     if (wallet != null) {
@@ -242,49 +242,9 @@ final class CredentialCustodyCommands {
             }
         }
 
-        private void revoke(byte[] cHash, UnlockedWallet wallet, PrintWriter o, List<String> unfinished) {
-            String hex = Numeric.toHexString(cHash);
-            try (CredentialChain chain = new CredentialChain(m.ctx)) {
-                var c = chain.readOnly().credential(cHash).send();
-                boolean anchored = !ZERO.equalsIgnoreCase(c.holder);
-                if (anchored && !c.revoked) {
-                    String tx = chain.signing(wallet, m.ctx.account(m.account),
-                            a -> {
-                                try {
-                                    return a.revokeCredential(cHash).getTransactionHash();
-                                } catch (ChainRevertException e) {
-                                    throw new UserError("the registry refused: " + e.errorName() + " " + e.arguments(), e);
-                                } catch (Exception e) {
-                                    throw new UserError(e.getMessage(), e);
-                                }
-                            });
-                    o.println("Revoked on-chain in transaction " + tx + ".");
-                } else {
-                    o.println(anchored ? "Already revoked on-chain." : "Not anchored on this chain: nothing to revoke.");
-                }
-            } catch (Exception ex) {
-                unfinished.add("Revoking on-chain failed (" + (ex.getMessage() == null ? ex.getClass().getSimpleName()
-                        : ex.getMessage()) + "). Run `enclave credential revoke --credential " + hex + "`.");
-            }
-            o.flush();
-        }
-
         private void remains(PrintWriter o, byte[] cHash, List<String> cids) {
             o.println("What cannot be deleted, by design:");
-            o.println("  - the chain keeps the credential hash, its anchor and revocation, and sale records forever "
-                    + "(hashes and addresses, no attribute value);");
-            if (!cids.isEmpty()) {
-                o.println("  - the listing's record stays on-chain (inactive), and your encrypted vault keeps the "
-                        + "publication record so purchases already paid can still be delivered or refunded;");
-                o.println("  - " + String.join(" and ", cids) + " stay on IPFS wherever others pinned or cached them "
-                        + "(gateways, buyers' nodes): the package is ciphertext, the metadata holds only what the listing "
-                        + "showed publicly (title, description, predicate, issuer);");
-            }
-            o.println("  - IPFS copies pinned by others and the Arweave copy (permanent) keep the encrypted package: "
-                    + "ciphertext only, unreadable without a content key;");
-            o.println("  - buyers who opened the package keep their copy of the proof (it reveals only the statement, "
-                    + "never the value);");
-            o.println("  - the issuer keeps its own records of what it attested.");
+            io.enclave.market.erase.DeleteMyData.remains(cids).forEach(line -> o.println("  - " + line));
             if (cHash != null && !revoke) {
                 o.println("The credential stays valid on-chain: add --revoke to revoke it.");
             }

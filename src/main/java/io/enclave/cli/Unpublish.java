@@ -1,30 +1,26 @@
 package io.enclave.cli;
 
 import io.enclave.chain.RpcClient;
-import io.enclave.market.Listing;
-import io.enclave.market.Listings;
 import io.enclave.market.MarketChain;
 import io.enclave.market.MarketStore;
+import io.enclave.market.erase.DeleteMyData;
 import io.enclave.storage.Http;
-import io.enclave.storage.ipfs.Cid;
 import io.enclave.storage.ipfs.KuboStore;
 import io.enclave.vault.Vault;
 import io.enclave.wallet.UnlockedWallet;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.utils.Numeric;
 
 /**
- * The market half of {@code credential delete-my-data --unpublish}: finds this wallet's publication of a credential in
- * its vault, delists an active listing (confirmed before signing, like the market commands) and unpins the package and
- * metadata CIDs on the IPFS node. Each step is tried whatever the other's outcome; a step that fails adds a line to
- * {@code unfinished} saying what to run to finish it. Running it again is safe: an inactive listing is not touched and
- * unpinning what is not pinned is a no-op.
+ * The chain and IPFS half of {@code credential delete-my-data}, over the shared {@link DeleteMyData} steps: revokes the
+ * credential ({@code --revoke}), finds this wallet's publication of it in its vault, delists an active listing
+ * (confirmed before signing, like the market commands) and unpins the package and metadata CIDs on the IPFS node
+ * ({@code --unpublish}). Each step is tried whatever the other's outcome; a step that fails adds a line to
+ * {@code unfinished} saying what to run to finish it. Running it again is safe.
  */
 final class Unpublish {
     private final MarketContext m;
@@ -35,6 +31,26 @@ final class Unpublish {
         this.m = m;
         this.out = out;
         this.err = err;
+    }
+
+    /** Revokes the credential on chain with the chosen account, unless it is revoked or not anchored. */
+    void revoke(byte[] credentialHash, UnlockedWallet wallet, List<String> unfinished) {
+        String hex = Numeric.toHexString(credentialHash);
+        DeleteMyData.Step step;
+        try (RpcClient rpc = m.ctx.connect();
+             MarketChain chain = chain(rpc, wallet, m.ctx.account(m.account), m.ctx.vault(wallet))) {
+            step = DeleteMyData.revoke(chain, credentialHash, m.progress());
+        } catch (RuntimeException e) {
+            step = new DeleteMyData.Step(DeleteMyData.Kind.REVOKE, DeleteMyData.Outcome.FAILED, "Revoking on-chain failed ("
+                    + message(e) + ").", List.of());
+        }
+        if (step.failed()) {
+            unfinished.add(step.message().replaceAll("\\.$", "") + ". Run `enclave credential revoke --credential " + hex
+                    + "`.");
+        } else {
+            out.println(step.message());
+        }
+        out.flush();
     }
 
     /**
@@ -51,7 +67,7 @@ final class Unpublish {
         try {
             vault = m.ctx.vault(wallet);
             chainId = m.ctx.networkConfig().chainId();
-            found = new MarketStore(vault).listingByCredential(chainId, hex);
+            found = DeleteMyData.publication(new MarketStore(vault), chainId, credentialHash);
         } catch (RuntimeException e) {
             unfinished.add("Delisting and unpinning: the vault could not be read (" + message(e) + "). Run " + rerun + ".");
             return List.of();
@@ -62,77 +78,48 @@ final class Unpublish {
         }
         MarketStore.OwnListing own = found.get();
         delist(own, wallet, vault, unfinished, rerun);
-        return unpin(own, unfinished, rerun);
+        unpin(own, unfinished, rerun);
+        return DeleteMyData.cids(own);
     }
 
     private void delist(MarketStore.OwnListing own, UnlockedWallet wallet, Vault vault, List<String> unfinished,
                         String rerun) {
-        BigInteger id = own.listingId();
-        if (id == null) {
-            out.println("Marketplace: the publication never reached a listing: nothing to delist.");
-            return;
-        }
-        try (RpcClient rpc = m.ctx.connect();
-             MarketChain chain = new MarketChain(rpc, m.contracts(), vault.activity(), wallet.signer(own.seller()),
-                     m.approver(out, err), Duration.ofMinutes(10), Duration.ofSeconds(1))) {
-            Listings listings = new Listings(chain, null);
-            Listing before = listings.withoutMetadata(id);
-            if (!before.active()) {
-                out.println("Marketplace: listing " + id + " is already inactive.");
-                return;
-            }
-            String data = chain.market().removeListing(id).encodeFunctionCall();
-            var receipt = chain.send("Remove listing " + id + " (delete my data)", chain.contracts().marketplace(),
-                    BigInteger.ZERO, data, m.progress());
-            boolean active = listings.withoutMetadata(id).active();
-            if (active) {
-                unfinished.add("Delisting: listing " + id + " is still active after transaction "
-                        + receipt.getTransactionHash() + ". Run `enclave market delist " + id + "`.");
-            } else {
-                out.println("Marketplace: delisted listing " + id + " in transaction " + receipt.getTransactionHash()
-                        + " (purchases already paid can still be delivered or refunded).");
-            }
+        DeleteMyData.Step step;
+        try (RpcClient rpc = m.ctx.connect(); MarketChain chain = chain(rpc, wallet, own.seller(), vault)) {
+            step = DeleteMyData.delist(chain, own, m.progress());
         } catch (RuntimeException e) {
-            unfinished.add("Delisting: listing " + id + " could not be removed (" + message(e) + "). Run `enclave market "
-                    + "delist " + id + "` or " + rerun + ".");
+            step = new DeleteMyData.Step(DeleteMyData.Kind.DELIST, DeleteMyData.Outcome.FAILED, "Marketplace: listing "
+                    + own.listingId() + " could not be removed (" + message(e) + ").", List.of());
+        }
+        if (step.failed()) {
+            unfinished.add("Delisting: " + step.message().replaceFirst("^Marketplace: ", "").replaceAll("\\.$", "")
+                    + ". Run `enclave market delist " + own.listingId() + "` or " + rerun + ".");
+        } else {
+            out.println(step.message());
         }
     }
 
-    private List<String> unpin(MarketStore.OwnListing own, List<String> unfinished, String rerun) {
-        List<String> cids = new ArrayList<>();
-        if (own.packageCid() != null) {
-            cids.add(own.packageCid());
-        }
-        if (own.metadataCid() != null) {
-            cids.add(own.metadataCid());
-        }
-        if (cids.isEmpty()) {
-            out.println("IPFS: nothing of it was uploaded.");
-            return cids;
-        }
+    private void unpin(MarketStore.OwnListing own, List<String> unfinished, String rerun) {
         KuboStore kubo;
         try {
             kubo = new KuboStore(URI.create(m.ipfs), new Http(), Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             unfinished.add("Unpinning: --ipfs " + m.ipfs + " is not usable (" + message(e) + "). Run " + rerun + ".");
-            return cids;
+            return;
         }
-        for (String text : cids) {
-            try {
-                Cid cid = Cid.parse(text);
-                kubo.unpin(cid);
-                if (kubo.isPinned(cid)) {
-                    unfinished.add("Unpinning: " + text + " is still pinned on " + m.ipfs + ". Run " + rerun + ".");
-                } else {
-                    out.println("IPFS: unpinned " + text + " on " + m.ipfs
-                            + " (the node drops the blocks at its next garbage collection).");
-                }
-            } catch (RuntimeException e) {
-                unfinished.add("Unpinning: " + text + " could not be unpinned on " + m.ipfs + " (" + message(e)
-                        + "). When the node is reachable, run " + rerun + ".");
+        for (DeleteMyData.Step step : DeleteMyData.unpin(kubo, own)) {
+            if (step.failed()) {
+                unfinished.add("Unpinning: " + step.message().replaceFirst("^IPFS: ", "").replaceAll("\\.$", "")
+                        + ". When the node is reachable, run " + rerun + ".");
+            } else {
+                out.println(step.message());
             }
         }
-        return cids;
+    }
+
+    private MarketChain chain(RpcClient rpc, UnlockedWallet wallet, String account, Vault vault) {
+        return new MarketChain(rpc, m.contracts(), vault.activity(), wallet.signer(account), m.approver(out, err),
+                Duration.ofMinutes(10), Duration.ofSeconds(1));
     }
 
     private static String message(Exception e) {

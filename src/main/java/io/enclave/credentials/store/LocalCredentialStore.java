@@ -65,7 +65,18 @@ public final class LocalCredentialStore {
 
     /** Overwrites and deletes the attestation and package files with these hashes (null = none). */
     public Erasure erase(byte[] attestationHash, byte[] credentialHash) throws IOException {
+        return erase(attestationHash, credentialHash, List.of());
+    }
+
+    /**
+     * Like {@link #erase(byte[], byte[])}, and also overwrites and deletes {@code more} files that hold the same data
+     * elsewhere (a package the studio saved where the person chose); missing ones are skipped.
+     */
+    public Erasure erase(byte[] attestationHash, byte[] credentialHash, List<Path> more) throws IOException {
         List<Path> deleted = new ArrayList<>();
+        for (Path f : more) {
+            wipe(f, deleted);
+        }
         if (attestationHash != null) {
             wipe(attestationFile(attestationHash), deleted);
         }

@@ -49,6 +49,8 @@ public final class Session {
     private AutoLock autoLock;
     private WalletService service;
     private Network serviceNetwork;
+    private final io.enclave.zk.CircuitRegistry circuits = io.enclave.zk.CircuitRegistry.classPath();
+    private ProverWarmup warmup;
 
     public Session(Path dataFolder) {
         this.dataFolder = dataFolder;
@@ -324,6 +326,17 @@ public final class Session {
         lock();
         startAutoLock(w);
         wallet.set(w);
+        warmup = new ProverWarmup(circuits).start(Duration.ofSeconds(3));
+    }
+
+    /** The circuits the studio proves with; the prover warm-up after unlock loads them here. */
+    public io.enclave.zk.CircuitRegistry circuits() {
+        return circuits;
+    }
+
+    /** The prover warm-up of this unlock, or null while locked. */
+    public ProverWarmup warmup() {
+        return warmup;
     }
 
     private void startAutoLock(UnlockedWallet w) {
@@ -344,6 +357,10 @@ public final class Session {
     /** Wipes the unlocked wallet's keys from memory (call on the FX thread). */
     public void lock() {
         approvals.cancelAll();
+        if (warmup != null) {
+            warmup.cancel();
+            warmup = null;
+        }
         List<AppServices> running;
         synchronized (this) {
             running = new ArrayList<>(runtimes.values());

@@ -71,6 +71,11 @@ public final class MyCredentialsController {
     private Label status;
     @FXML
     private VBox confirmHost;
+    @FXML
+    private Button deleteDataButton;
+    @FXML
+    private VBox deleteHost;
+    private DeleteDataPanel deletePanel;
 
     public MyCredentialsController(Session session) {
         this.session = session;
@@ -88,6 +93,14 @@ public final class MyCredentialsController {
     @FXML
     private void initialize() {
         confirmHost.getChildren().add(confirm);
+        deletePanel = new DeleteDataPanel(session, service, confirm, () -> refresh());
+        deleteHost.getChildren().add(deletePanel);
+        deleteDataButton.setOnAction(e -> {
+            MyCredentialsService.Row r = table.getSelectionModel().getSelectedItem();
+            if (r != null && accountChoice.getValue() != null) {
+                deletePanel.open(r, accountChoice.getValue());
+            }
+        });
         session.walletProperty().addListener((o, a, w) -> {
             if (w == null) {
                 confirm.rejectPending(); // locked: nothing is signed with a key that is gone
@@ -190,6 +203,7 @@ public final class MyCredentialsController {
         delistButton.setDisable(!listed || busy);
         repinButton.setDisable(r == null || r.packageCid() == null || busy);
         revokeButton.setDisable(!anchored || busy);
+        deleteDataButton.setDisable(r == null || busy || deletePanel.running());
         if (r != null && r.status() == MyCredentialsService.Status.DRAFT) {
             status("A saved package, not published: publish it from the Credential studio.", false);
         } else if (r != null && r.status() == MyCredentialsService.Status.PUBLISHING) {

@@ -5,10 +5,12 @@ import io.enclave.chain.contracts.Marketplace;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.credentials.pkg.PackageReader;
 import io.enclave.credentials.schema.SchemaRegistry;
+import io.enclave.credentials.store.LocalCredentialStore;
 import io.enclave.market.MarketChain;
 import io.enclave.market.MarketException;
 import io.enclave.market.MarketStore;
 import io.enclave.market.Progress;
+import io.enclave.market.erase.DeleteMyData;
 import io.enclave.storage.StorageException;
 import io.enclave.storage.ipfs.Cid;
 import io.enclave.ui.studio.Seller;
@@ -20,7 +22,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.web3j.abi.EventEncoder;
 import org.web3j.utils.Numeric;
@@ -180,6 +184,64 @@ public final class MyCredentialsService {
         String data = chain.registry().revoke(Numeric.hexStringToByteArray(row.credentialHash())).encodeFunctionCall();
         chain.send("Revoke credential " + row.credentialHash(), chain.contracts().registry(), BigInteger.ZERO, data,
                 progress);
+    }
+
+    /**
+     * "Delete my data" for one credential ({@link DeleteMyData}'s steps, in order): overwrite and delete its local files
+     * (the package folder in {@code dataFolder} and every saved copy of the package in {@code savedFolder}), revoke it
+     * on chain, delist this account's listing of it, unpin its package and metadata on the IPFS node. Every step runs
+     * whatever the others did; each result goes to {@code each} as it ends. Safe to run again (Retry).
+     */
+    public List<DeleteMyData.Step> deleteMyData(Seller seller, String credentialHash, Path dataFolder, Path savedFolder,
+                                                Progress progress, Consumer<DeleteMyData.Step> each) {
+        byte[] hash = Numeric.hexStringToByteArray(credentialHash);
+        List<DeleteMyData.Step> steps = new ArrayList<>();
+        Consumer<DeleteMyData.Step> record = s -> {
+            steps.add(s);
+            each.accept(s);
+        };
+        record.accept(DeleteMyData.eraseLocal(new LocalCredentialStore(dataFolder), null, hash,
+                savedCopies(savedFolder, credentialHash)));
+        MarketChain chain = seller.chain();
+        record.accept(DeleteMyData.revoke(chain, hash, progress));
+        Optional<MarketStore.OwnListing> own;
+        try {
+            own = DeleteMyData.publication(seller.store(), chain.chainId(), hash);
+        } catch (RuntimeException e) {
+            record.accept(new DeleteMyData.Step(DeleteMyData.Kind.DELIST, DeleteMyData.Outcome.FAILED, "Your vault could "
+                    + "not be read to find the listing (" + e.getMessage() + ").", List.of()));
+            return steps;
+        }
+        if (own.isEmpty()) {
+            record.accept(new DeleteMyData.Step(DeleteMyData.Kind.DELIST, DeleteMyData.Outcome.NOTHING_TO_DO, "This "
+                    + "account never published it on this chain: nothing to delist or unpin.", List.of()));
+            return steps;
+        }
+        record.accept(DeleteMyData.delist(chain, own.get(), progress));
+        DeleteMyData.unpin(seller.ipfs(), own.get()).forEach(record);
+        return steps;
+    }
+
+    /** The CIDs this account published the credential under (what may remain on other IPFS nodes). */
+    public List<String> publishedCids(Seller seller, String credentialHash) {
+        return DeleteMyData.publication(seller.store(), seller.chain().chainId(),
+                Numeric.hexStringToByteArray(credentialHash)).map(DeleteMyData::cids).orElse(List.of());
+    }
+
+    /** The packages saved in {@code folder} whose credential hash is {@code credentialHash}. */
+    List<Path> savedCopies(Path folder, String credentialHash) {
+        List<Path> out = new ArrayList<>();
+        for (Path file : saved(folder)) {
+            try {
+                CredentialPackage pkg = new PackageReader(schemas).read(Files.readAllBytes(file), false);
+                if (Numeric.toHexString(pkg.credentialHash()).equalsIgnoreCase(credentialHash)) {
+                    out.add(file);
+                }
+            } catch (Exception e) {
+                // not a package: not a copy of this credential
+            }
+        }
+        return out;
     }
 
     private static BigInteger need(Row row) {

@@ -1,26 +1,17 @@
 package io.enclave.ui.purchases;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enclave.credentials.pkg.CredentialPackage;
-import io.enclave.credentials.pkg.VerifiableCredentialExport;
 import io.enclave.market.MarketException;
 import io.enclave.market.MarketStore;
 import io.enclave.market.Purchase;
 import io.enclave.market.PurchaseState;
 import io.enclave.market.buy.OpenedCredential;
-import io.enclave.storage.ipfs.Cid;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.AppServices;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.app.Words;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +32,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
-import org.web3j.utils.Numeric;
 
 /**
  * "My purchases": what this wallet bought, from its vault, with the chain's state in words (waiting for the key,
@@ -53,10 +42,6 @@ import org.web3j.utils.Numeric;
  * purchase waits for its key the list refreshes itself.
  */
 public final class PurchasesController {
-    /** The largest evidence file attached to a dispute. */
-    static final long MAX_EVIDENCE = 10L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Session session;
     private final Map<BigInteger, OpenedCredential> opened = new ConcurrentHashMap<>();
     private final Map<BigInteger, String> titles = new ConcurrentHashMap<>();
@@ -64,8 +49,9 @@ public final class PurchasesController {
     private long chainTime;
     private Task<?> loading;
     private Task<?> acting;
-    private Path attached;
     private Timeline poll;
+    private CredentialView credential;
+    private DisputeForm disputeForm;
 
     @FXML
     private Label purchaseCount;
@@ -167,9 +153,11 @@ public final class PurchasesController {
         refreshButton.setOnAction(e -> refresh());
         openButton.setOnAction(e -> open());
         refundButton.setOnAction(e -> refund());
-        disputeButton.setOnAction(e -> showDispute(true));
-        disputeCancel.setOnAction(e -> showDispute(false));
-        attachButton.setOnAction(e -> attach());
+        credential = new CredentialView(credentialBox, verifyBadge, statement, credentialGrid, this::status);
+        disputeForm = new DisputeForm(disputeBox, disputeText, attachedFile, disputeSend, this::status);
+        disputeButton.setOnAction(e -> disputeForm.show(true));
+        disputeCancel.setOnAction(e -> disputeForm.show(false));
+        attachButton.setOnAction(e -> disputeForm.choose(root.getScene().getWindow()));
         disputeSend.setOnAction(e -> dispute());
         exportJsonButton.setOnAction(e -> exportWithChooser(false));
         exportVcButton.setOnAction(e -> exportWithChooser(true));
@@ -280,13 +268,13 @@ public final class PurchasesController {
         refundButton.setDisable(busy || !row.refundable());
         disputeButton.setDisable(busy || !row.canDispute(chainTime));
         if (!row.canDispute(chainTime)) {
-            showDispute(false);
+            disputeForm.show(false);
         }
-        OpenedCredential c = opened.get(p.id());
-        showCredential(c);
+        credential.show(opened.get(p.id()));
     }
 
-    private static int line(GridPane g, int row, String key, String value, boolean mono) {
+    /** Adds a "key: value" row to a detail grid; returns the next row. */
+    static int line(GridPane g, int row, String key, String value, boolean mono) {
         Label k = new Label(key);
         k.getStyleClass().add("detail-key");
         k.setMinWidth(Region.USE_PREF_SIZE);
@@ -333,66 +321,17 @@ public final class PurchasesController {
                         + "from the Wallet."));
     }
 
-    private void showDispute(boolean show) {
-        disputeBox.setVisible(show);
-        disputeBox.setManaged(show);
-        if (show) {
-            disputeText.requestFocus();
-        }
-    }
-
-    private void attach() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Evidence for the dispute");
-        java.io.File f = chooser.showOpenDialog(root.getScene().getWindow());
-        if (f != null) {
-            attachEvidence(f.toPath());
-        }
-    }
-
-    /** Attaches an evidence file to the dispute being written (the file chooser's result; tests call it directly). */
-    public void attachEvidence(Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_EVIDENCE) {
-                status(false, file.getFileName() + " is " + (size >> 20) + " MiB; evidence files are limited to "
-                        + (MAX_EVIDENCE >> 20) + " MiB. Attach a smaller excerpt.");
-                return;
-            }
-            attached = file;
-            attachedFile.setText(file.getFileName() + " (" + size + " bytes)");
-        } catch (IOException e) {
-            status(false, "Cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
     private void dispute() {
         PurchaseRow row = selected();
-        if (row == null) {
-            return;
-        }
-        String text = disputeText.getText() == null ? "" : disputeText.getText().trim();
-        if (text.isEmpty()) {
-            status(false, "Write what went wrong first: the voters decide on it.");
+        String text = row == null ? null : disputeForm.statement();
+        if (text == null) {
             return;
         }
         BigInteger id = row.purchase().id();
-        Path file = attached;
+        Path file = disputeForm.attached();
         act("Uploading the evidence and opening the dispute…", "The dispute was not opened.", "dispute purchase " + id,
-                (s, p) -> {
-            String statementText = text;
-            if (file != null) {
-                byte[] bytes = Files.readAllBytes(file);
-                p.step("Uploading " + file.getFileName() + " to IPFS");
-                Cid cid = s.ipfs().put(bytes);
-                statementText += "\n\nEvidence file: " + file.getFileName() + " (" + bytes.length + " bytes), ipfs://" + cid;
-            }
-            return s.buy().dispute(id, statementText, p);
-        }, x -> {
-            showDispute(false);
-            disputeText.clear();
-            attached = null;
-            attachedFile.setText("");
+                (s, p) -> DisputeForm.send(s, id, text, file, p), x -> {
+            disputeForm.clear();
             status(true, "Dispute opened for purchase #" + id + "; governance votes on it.");
         });
     }
@@ -439,87 +378,27 @@ public final class PurchasesController {
         openButton.setDisable(b);
         refundButton.setDisable(b);
         disputeButton.setDisable(b);
-        disputeSend.setDisable(b);
+        disputeForm.setSendDisabled(b);
     }
 
     private void status(boolean ok, String text) {
         actionStatus.getStyleClass().removeAll("status-ok", "status-failed");
         actionStatus.getStyleClass().add(ok ? "status-ok" : "status-failed");
         actionStatus.setText(text);
-        disputeSend.setDisable(false);
-    }
-
-    private void showCredential(OpenedCredential c) {
-        credentialBox.setVisible(c != null);
-        credentialBox.setManaged(c != null);
-        if (c == null) {
-            return;
-        }
-        CredentialPackage pkg = c.credential();
-        statement.setText(pkg.predicate().statement());
-        boolean expired = pkg.expiredAt(Instant.now());
-        if (expired) {
-            verifyBadge.setText("Expired");
-            verifyBadge.getStyleClass().setAll("label", "badge", "warn");
-        } else if (Boolean.TRUE.equals(c.proofVerified())) {
-            verifyBadge.setText("✓ Proof verified");
-            verifyBadge.getStyleClass().setAll("label", "badge", "ok");
-        } else {
-            verifyBadge.setText("Proof not checked");
-            verifyBadge.getStyleClass().setAll("label", "badge", "warn");
-        }
-        credentialGrid.getChildren().clear();
-        int r = 0;
-        r = line(credentialGrid, r, "Schema", pkg.schemaId(), false);
-        r = line(credentialGrid, r, "Issuer", issuer(pkg), false);
-        r = line(credentialGrid, r, "Valid", Words.when(pkg.validFrom()) + " to " + Words.when(pkg.validUntil())
-                + (expired ? " (expired)" : ""), false);
-        r = line(credentialGrid, r, "Proof", "Groth16, circuit " + pkg.circuitId() + ": "
-                + (c.proofVerified() == null ? "not checked (this app has no verifying key for the circuit)"
-                : c.proofVerified() ? "verified on this computer" : "does not verify"), false);
-        r = line(credentialGrid, r, "On chain", onChainWords(c), false);
-        line(credentialGrid, r, "Credential hash", Numeric.toHexString(pkg.credentialHash()), true);
-    }
-
-    /** The on-chain line of an opened credential: the anchor, and the chain verifier's verdict when it was asked. */
-    static String onChainWords(io.enclave.market.buy.OpenedCredential c) {
-        String anchored = "the package is the one the registry anchored";
-        if (c.onChain() == null) {
-            return anchored + "; the proof was not checked on chain (tick \"Also check on chain\" and open again)";
-        }
-        var v = c.onChain();
-        String verdict = switch (v.outcome()) {
-            case ACCEPTED -> "the circuit's verifier contract accepts the proof";
-            case REJECTED -> "the circuit's verifier contract REJECTS the proof: " + v.reason();
-            case UNAVAILABLE -> "not checked on chain: " + v.reason();
-        };
-        return anchored + "; " + verdict + (v.registryRecord() == null || v.registryRecord().isBlank() ? ""
-                : "; registry: " + v.registryRecord());
-    }
-
-    private static String issuer(CredentialPackage pkg) {
-        String ax = pkg.issuer().ax().toString(16);
-        String key = ax.length() > 12 ? ax.substring(0, 6) + "…" + ax.substring(ax.length() - 6) : ax;
-        return (pkg.issuer().selfAttested() ? "self-attested (no issuer vouches for the value), key " : "issuer key ") + key;
+        disputeForm.setSendDisabled(false);
     }
 
     private void exportWithChooser(boolean vc) {
         PurchaseRow row = selected();
-        if (row == null || !opened.containsKey(row.purchase().id())) {
-            return;
-        }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(vc ? "Export as a W3C Verifiable Credential" : "Export the credential package as JSON");
-        chooser.setInitialFileName("purchase-" + row.purchase().id() + (vc ? ".vc.json" : ".json"));
-        java.io.File f = chooser.showSaveDialog(root.getScene().getWindow());
-        if (f != null) {
-            export(row.purchase().id(), f.toPath(), vc);
+        OpenedCredential c = row == null ? null : opened.get(row.purchase().id());
+        if (c != null) {
+            credential.exportWithChooser(root.getScene().getWindow(), row.purchase().id().toString(), c, vc);
         }
     }
 
     /**
      * Writes an opened purchase's credential to {@code file}: the package as JSON, or a W3C Verifiable Credential 2.0
-     * document. Neither holds a secret (the value stays with the seller; the proof is what was bought).
+     * document (the file chooser's result; tests call it directly).
      */
     public void export(BigInteger purchaseId, Path file, boolean vc) {
         OpenedCredential c = opened.get(purchaseId);
@@ -527,15 +406,12 @@ public final class PurchasesController {
             status(false, "Open purchase #" + purchaseId + " first.");
             return;
         }
-        ObjectNode doc = vc ? VerifiableCredentialExport.toVerifiableCredential(c.credential()) : c.credential().toJson();
-        try {
-            Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-            status(true, "Saved " + file);
-        } catch (IOException e) {
-            status(false, "Could not write " + file + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            status(false, "Could not write " + file + ": " + e.getMessage());
-        }
+        credential.export(c, file, vc);
+    }
+
+    /** Attaches an evidence file to the dispute being written (the file chooser's result; tests call it directly). */
+    public void attachEvidence(Path file) {
+        disputeForm.attach(file);
     }
 
     /** The rows shown (tests). */

@@ -496,7 +496,7 @@ public final class ShellController {
     public StudioController studioScreen() {
         if (studio == null) {
             studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
-                    io.enclave.zk.CircuitRegistry.classPath(), java.time.Clock.systemUTC()));
+                    session.circuits(), java.time.Clock.systemUTC()));
         }
         return studio;
     }

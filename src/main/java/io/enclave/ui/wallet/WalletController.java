@@ -72,6 +72,9 @@ public final class WalletController {
     @FXML
     private VBox holdingsBox;
     @FXML
+    private VBox withdrawHost;
+    private WithdrawPanel withdraw;
+    @FXML
     private TabPane tabs;
     @FXML
     private Tab sendTab;
@@ -152,6 +155,11 @@ public final class WalletController {
         addAccountButton.setOnAction(e -> addAccount());
         refreshButton.setOnAction(e -> refreshBalances());
         faucetButton.setOnAction(e -> faucet());
+        withdraw = new WithdrawPanel(session, () -> {
+            refreshBalances();
+            reloadActivity();
+        });
+        withdrawHost.getChildren().setAll(withdraw.node());
         sendSpeed.getItems().setAll(Fees.Speed.values());
         sendSpeed.setValue(Fees.Speed.NORMAL);
         sendSpeed.setConverter(new javafx.util.StringConverter<>() {
@@ -222,6 +230,7 @@ public final class WalletController {
         activityTable.getItems().clear();
         balanceLabel.setText("—");
         holdingsBox.getChildren().clear();
+        withdraw.close();
         receiveAddress.clear();
         receivePublicKey.clear();
         qrImage.setImage(null);
@@ -290,6 +299,7 @@ public final class WalletController {
             balanceTask.cancel();
         }
         balanceProgress.setVisible(true);
+        withdraw.show(a);
         WalletService service = session.walletService();
         balanceTask = session.background().run("read balances", p -> service.balances(a.address()), holdings -> {
             balanceProgress.setVisible(false);

@@ -253,6 +253,7 @@ class BuyerJourneyIT {
             fx(inbox::refresh);
             waitFx(60, () -> inbox.rows().isEmpty());
             UiTestSupport.screenshots(sellerScene, "inbox-delivered");
+            sellerWithdrawsTheProceeds(seller, sellerShell, sellerScene, info.rpcUrl());
 
             select(robot, purchaseId);
             waitFx(60, () -> stateOf(purchases, purchaseId).equals("Delivered"));
@@ -277,6 +278,61 @@ class BuyerJourneyIT {
             assertThat(find(robot, "#purchaseStatus", Label.class).getText()).contains("Dispute opened");
         } finally {
             fx(sellerShell::shutdown);
+        }
+    }
+
+    /**
+     * The seller withdraws the sale's proceeds from the Wallet screen: the button names the amount, a first card is
+     * cancelled (nothing sent), the second is signed, and the balance grows by the proceeds minus the gas paid.
+     */
+    private static void sellerWithdrawsTheProceeds(Session seller, ShellController sellerShell, Scene sellerScene,
+                                                   String rpcUrl) throws Exception {
+        BigInteger owed = seller.services().payments().owed().total();
+        assertThat(owed).isPositive();
+        String words = seller.services().chain().amount(owed);
+        fx(() -> sellerShell.show("wallet"));
+        Button withdraw = (Button) sellerScene.getRoot().lookup("#withdrawButton");
+        waitFx(60, () -> withdraw.getText().equals("Withdraw " + words) && !withdraw.isDisabled());
+        Label status = (Label) sellerScene.getRoot().lookup("#withdrawStatus");
+        assertThat(status.getText()).startsWith("Marketplace: " + words);
+        UiTestSupport.screenshots(sellerScene, "wallet-withdraw");
+        Label result = (Label) sellerScene.getRoot().lookup("#withdrawResult");
+
+        fx(withdraw::fire);
+        waitFx(60, () -> sellerScene.getRoot().lookup("#approveCancel") != null);
+        UiTestSupport.screenshots(sellerScene, "wallet-withdraw-confirm");
+        fx(() -> ((Button) sellerScene.getRoot().lookup("#approveCancel")).fire());
+        waitFx(60, () -> result.getText().equals("Cancelled: nothing was sent."));
+        assertThat(seller.services().payments().owed().total()).isEqualTo(owed);
+
+        org.web3j.protocol.Web3j web3 = org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(rpcUrl));
+        try {
+            String account = seller.services().account();
+            BigInteger before = web3.ethGetBalance(account, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                    .send().getBalance();
+            waitFx(60, () -> !withdraw.isDisabled());
+            fx(withdraw::fire);
+            waitFx(60, () -> sellerScene.getRoot().lookup("#approveSign") instanceof Button b && !b.isDisabled());
+            fx(() -> ((Button) sellerScene.getRoot().lookup("#approveSign")).fire());
+            waitFx(120, () -> result.getText().startsWith("Withdrew " + words));
+            waitFx(60, () -> status.getText().startsWith("Nothing to withdraw") && withdraw.isDisabled());
+            assertThat(seller.services().payments().owed().total()).isZero();
+            // the withdrawal is in the activity list; the balance grew by the proceeds minus its gas
+            var activity = seller.vault().activity().recent(seller.network().chainId(), account, 5);
+            String call = seller.services().chain().market().withdrawPayments().encodeFunctionCall();
+            var tx = activity.stream().filter(a -> call.equalsIgnoreCase(a.data())).findFirst().orElseThrow();
+            var receipt = web3.ethGetTransactionReceipt(tx.hash()).send().getTransactionReceipt().orElseThrow();
+            BigInteger gas = receipt.getGasUsed().multiply(Numeric.decodeQuantity(receipt.getEffectiveGasPrice()));
+            BigInteger after = web3.ethGetBalance(account, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                    .send().getBalance();
+            assertThat(after.subtract(before)).isEqualTo(owed.subtract(gas));
+            @SuppressWarnings("unchecked")
+            TableView<io.enclave.vault.Activity> table = (TableView<io.enclave.vault.Activity>) sellerScene.getRoot()
+                    .lookup("#activityTable");
+            waitFx(30, () -> table.getItems().stream().anyMatch(a -> a.hash().equals(tx.hash())));
+            UiTestSupport.screenshots(sellerScene, "wallet-withdrawn");
+        } finally {
+            web3.shutdown();
         }
     }
 
