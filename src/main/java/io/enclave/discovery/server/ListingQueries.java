@@ -184,29 +184,55 @@ final class ListingQueries {
 
     /**
      * One relevance tier (1: the title matches the query; 0: only tags or description do) among listing ids in
-     * [{@code lower}, {@code upper}) ({@code lower} null: no lower bound), newest first, at most {@code limit} rows. With
-     * {@code bitmap} the order is an expression no index provides, so PostgreSQL cannot walk the primary key and takes
-     * the GIN bitmap of the matches (intersected with the id range when that is cheaper), then sorts them.
+     * [{@code lower}, {@code upper}) ({@code lower} null: no lower bound), newest first, at most {@code limit} rows.
+     * <ul>
+     * <li>{@code WALK}: the text is matched with the function behind {@code @@} ({@code ts_match_vq}), which no index
+     * serves, so PostgreSQL walks the id range newest first (the primary key, or a b-tree that also filters) and stops at
+     * {@code limit}: at most the range's rows are read, whatever the planner believes about the words.</li>
+     * <li>{@code BITMAP}: the order is an expression no index provides, so PostgreSQL cannot walk; it takes the GIN
+     * bitmap of the text (with the id range, the type, the seller or the issuer when that is cheaper) and sorts the
+     * matches. Status, price and reputation filters are written so that no b-tree serves them: their indexes cover
+     * hundreds of thousands of rows, and intersecting those bitmaps costs more than checking the text's matches.</li>
+     * </ul>
      */
-    static Query tierQuery(Search s, int tier, BigDecimal lower, BigDecimal upper, int limit, boolean bitmap) {
+    static Query tierQuery(Search s, int tier, BigDecimal lower, BigDecimal upper, int limit, Scan scan) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM listings l WHERE ");
         List<Object> args = new ArrayList<>();
+        boolean walk = scan == Scan.WALK;
+        String title = walk ? "ts_match_vq(l.title_search, " + QUERY + ")" : "l.title_search @@ " + QUERY;
         if (tier == 1) {
-            sql.append("l.title_search @@ ").append(QUERY);
+            sql.append(title);
             args.add(s.q());
         } else {
-            sql.append("l.search @@ ").append(QUERY).append(" AND NOT l.title_search @@ ").append(QUERY);
+            sql.append(walk ? "ts_match_vq(l.search, " + QUERY + ")" : "l.search @@ " + QUERY).append(" AND NOT ")
+                    .append(title);
             args.add(s.q());
             args.add(s.q());
         }
-        filters(sql, args, s);
+        if (walk) {
+            filters(sql, args, s);
+        } else {
+            if (s.status() != Status.ANY) {
+                sql.append(" AND l.status || '' = ?");
+                args.add(s.status() == Status.ACTIVE ? "active" : "removed");
+            }
+            filter(sql, args, " AND l.credential_type = ?", s.type());
+            filter(sql, args, " AND l.seller = ?", s.seller());
+            filter(sql, args, " AND l.issuer = ?", s.issuer());
+            filter(sql, args, " AND l.price_wei + 0 >= ?", s.minPriceWei());
+            filter(sql, args, " AND l.price_wei + 0 <= ?", s.maxPriceWei());
+            filter(sql, args, " AND l.seller_reputation + 0 >= ?", s.minReputation());
+        }
         sql.append(" AND l.listing_id < ?");
         args.add(upper);
         filter(sql, args, " AND l.listing_id >= ?", lower);
-        sql.append(bitmap ? " ORDER BY l.listing_id + 0 DESC LIMIT ?" : " ORDER BY l.listing_id DESC LIMIT ?");
+        sql.append(walk ? " ORDER BY l.listing_id DESC LIMIT ?" : " ORDER BY l.listing_id + 0 DESC LIMIT ?");
         args.add(limit);
         return new Query(Sort.RELEVANCE, sql.toString(), args);
     }
+
+    /** How {@link #tierQuery} reads its id range. */
+    enum Scan { WALK, BITMAP }
 
     private static void filters(StringBuilder sql, List<Object> args, Search s) {
         if (s.status() != Status.ANY) {

@@ -20,15 +20,16 @@ import java.util.List;
  * <p>That one statement cannot be planned well: the planner takes the words (and the filters) as independent, so for
  * words that never occur together it walks the primary key expecting a match every few hundred rows and reads the whole
  * table; forced onto the GIN bitmap instead, a common word fetches and sorts tens of thousands of rows. Here each tier
- * is read newest first in three steps whose cost is bounded by what they can find: the newest {@value #FIRST_WINDOW}
- * ids (planner's choice: a short walk or a bitmap, either reads at most that many rows), then the rest of the newest
- * {@value #SECOND_WINDOW} ids and then all older ones, both through the GIN bitmap (intersected with the id range), which
- * costs the GIN posting lists plus the matches in the range. A later step runs only when the earlier ones found less
- * than a page, so it reads at most ~{@value #SECOND_WINDOW} / {@value #FIRST_WINDOW} pages' worth of matches, and the
- * last step runs only when matches are rare. Tier 0 is read only when tier 1 holds less than a page.
+ * is read newest first in up to three steps whose cost is bounded by what they can find: a walk over the newest
+ * {@value #FIRST_WINDOW} ids (the text matched without an index, so the walk is guaranteed: at most that many rows),
+ * then the GIN bitmap of the matches among the newest {@value #SECOND_WINDOW} ids, then that of all older ones; each
+ * bitmap step costs the GIN posting lists plus the matches in its range (the full-text GIN indexes lead with the type,
+ * so a type filter is intersected inside GIN). A step runs only when the earlier ones found less than a page, so the
+ * second reads at most ~{@value #SECOND_WINDOW} / {@value #FIRST_WINDOW} pages' worth of matches and the last runs
+ * only when matches are rare. Tier 0 is read only when tier 1 holds less than a page.
  */
 final class RelevanceSearch {
-    static final long FIRST_WINDOW = 1_000;
+    static final long FIRST_WINDOW = 4_000;
     static final long SECOND_WINDOW = 50_000;
 
     private RelevanceSearch() {
@@ -69,7 +70,8 @@ final class RelevanceSearch {
             if (lower != null && lower.signum() <= 0) {
                 lower = null;
             }
-            Query q = ListingQueries.tierQuery(s, tier, lower, hi, want - found, step > 0);
+            Query q = ListingQueries.tierQuery(s, tier, lower, hi, want - found,
+                    step == 0 ? ListingQueries.Scan.WALK : ListingQueries.Scan.BITMAP);
             try (PreparedStatement ps = ListingQueries.prepare(c, q); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(ListingQueries.listing(rs));

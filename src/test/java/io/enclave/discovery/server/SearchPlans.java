@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Profiling aid for the search benchmark (not a test): fills (once) a persistent embedded PostgreSQL with the bench's
  * listings and prints {@code EXPLAIN (ANALYZE, BUFFERS)} for each query of the bench mix, built by the server's own
- * {@link ListingQueries#query}. Usage: {@code SearchPlans <data dir> <listings>}.
+ * {@link ListingQueries#query} (for relevance: every step of {@link RelevanceSearch}).
+ * Usage: {@code SearchPlans <data dir> <listings>}.
  */
 public final class SearchPlans {
     private SearchPlans() {
@@ -40,22 +41,50 @@ public final class SearchPlans {
                     search(null, null, null, null, null, ListingQueries.Sort.NEWEST));
             try (Connection c = db.dataSource().getConnection()) {
                 for (ListingQueries.Search s : mix) {
-                    ListingQueries.Query q = ListingQueries.query(s);
                     System.out.println("==== " + s);
-                    try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + q.sql())) {
-                        for (int i = 0; i < q.args().size(); i++) {
-                            ps.setObject(i + 1, q.args().get(i));
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                System.out.println(rs.getString(1));
-                            }
+                    if (s.sort() != ListingQueries.Sort.RELEVANCE) {
+                        explain(c, ListingQueries.query(s));
+                        continue;
+                    }
+                    // Every step RelevanceSearch may take, whether or not the earlier steps would have filled the page.
+                    BigDecimal top = maxId(c).add(BigDecimal.ONE);
+                    long[] windows = {RelevanceSearch.FIRST_WINDOW, RelevanceSearch.SECOND_WINDOW};
+                    for (int tier = 1; tier >= 0; tier--) {
+                        BigDecimal upper = top;
+                        for (int step = 0; step <= windows.length; step++) {
+                            BigDecimal lower = step < windows.length ? top.subtract(BigDecimal.valueOf(windows[step])) : null;
+                            System.out.printf(Locale.ROOT, "---- tier %d, step %d (the server skips it once the page is full)%n",
+                                    tier, step + 1);
+                            explain(c, ListingQueries.tierQuery(s, tier, lower, upper, s.limit() + 1,
+                                    step == 0 ? ListingQueries.Scan.WALK : ListingQueries.Scan.BITMAP));
+                            upper = lower;
                         }
                     }
                 }
             }
         }
         System.out.println(String.format(Locale.ROOT, "(data in %s)", dir));
+    }
+
+    private static BigDecimal maxId(Connection c) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(max(listing_id), 0) FROM listings");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private static void explain(Connection c, ListingQueries.Query q) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + q.sql())) {
+            for (int i = 0; i < q.args().size(); i++) {
+                ps.setObject(i + 1, q.args().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.println(rs.getString(1));
+                }
+            }
+        }
     }
 
     private static ListingQueries.Search search(String q, String type, BigDecimal min, BigDecimal max, Integer minRep,
