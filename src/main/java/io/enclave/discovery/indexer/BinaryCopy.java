@@ -1,13 +1,13 @@
 package io.enclave.discovery.indexer;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import org.postgresql.PGConnection;
 
 /**
@@ -20,14 +20,15 @@ final class BinaryCopy {
         0, 0};
     /** Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-    private static final BigInteger NBASE = BigInteger.valueOf(10_000);
 
-    private final ByteArrayOutputStream out;
+    /** The rows so far (a plain growable array: ByteArrayOutputStream synchronises and checks capacity per byte). */
+    private byte[] buf;
+    private int size;
     private int rows;
 
     BinaryCopy(int expectedBytes) {
-        out = new ByteArrayOutputStream(expectedBytes);
-        out.writeBytes(HEADER);
+        buf = new byte[Math.max(64, expectedBytes)];
+        bytes(HEADER);
     }
 
     int rows() {
@@ -46,7 +47,7 @@ final class BinaryCopy {
         }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         int32(b.length);
-        out.writeBytes(b);
+        bytes(b);
         return this;
     }
 
@@ -54,8 +55,9 @@ final class BinaryCopy {
     BinaryCopy jsonb(String json) {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         int32(b.length + 1);
-        out.write(1);
-        out.writeBytes(b);
+        room(1);
+        buf[size++] = 1;
+        bytes(b);
         return this;
     }
 
@@ -90,13 +92,17 @@ final class BinaryCopy {
             short16(0);
             return this;
         }
-        BigInteger a = v.abs();
-        short[] digits = new short[(a.bitLength() * 3 / 40) + 2];
+        short[] digits = new short[(v.bitLength() * 3 / 40) + 2];
         int n = 0;
-        while (a.signum() > 0) {
-            BigInteger[] qr = a.divideAndRemainder(NBASE);
-            digits[n++] = qr[1].shortValue();
-            a = qr[0];
+        if (v.bitLength() < 63) {
+            for (long a = Math.abs(v.longValue()); a > 0; a /= 10_000) {
+                digits[n++] = (short) (a % 10_000);
+            }
+        } else {
+            String dec = v.abs().toString();
+            for (int end = dec.length(); end > 0; end -= 4) {
+                digits[n++] = Short.parseShort(dec.substring(Math.max(0, end - 4), end));
+            }
         }
         int weight = n - 1;
         int low = 0;
@@ -125,22 +131,36 @@ final class BinaryCopy {
         short16(-1);
         try {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)",
-                    new ByteArrayInputStream(out.toByteArray()));
+                    new ByteArrayInputStream(buf, 0, size));
         } catch (IOException e) {
             throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
         }
     }
 
+    private void room(int n) {
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
+    }
+
+    private void bytes(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+    }
+
     private void short16(int v) {
-        out.write(v >>> 8);
-        out.write(v);
+        room(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
     }
 
     private void int32(int v) {
-        out.write(v >>> 24);
-        out.write(v >>> 16);
-        out.write(v >>> 8);
-        out.write(v);
+        room(4);
+        buf[size++] = (byte) (v >>> 24);
+        buf[size++] = (byte) (v >>> 16);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
     }
 
     private void int64(long v) {
