@@ -49,7 +49,12 @@ public record IndexerConfig(Map<String, String> contracts, long startBlock, int 
         return List.copyOf(contracts.values());
     }
 
+    /**
+     * The defaults: ranges start at 16 blocks and double while answers stay small (an empty chain reaches the 100,000
+     * block maximum in 13 steps), so a dense history is read in answers near the target size, each fetched while the
+     * previous batch is written, rather than in one huge first answer nothing can overlap.
+     */
     public static IndexerConfig of(Map<String, String> contracts, long startBlock, int confirmations) {
-        return new IndexerConfig(contracts, startBlock, confirmations, 2_000, 100_000, 5_000, Duration.ofSeconds(1));
+        return new IndexerConfig(contracts, startBlock, confirmations, 16, 100_000, 5_000, Duration.ofSeconds(1));
     }
 }

@@ -36,7 +36,7 @@ import org.web3j.crypto.Hash;
 class AbiEventDecoderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADDRESS = "0x00000000000000000000000000000000000000aa";
-    private static final int TRIES = 300;
+    private static final int TRIES = 150;
 
     @Test
     void everyFollowedEventDecodesLikeItsWrapper() throws Exception {
