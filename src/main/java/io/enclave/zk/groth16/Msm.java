@@ -18,6 +18,9 @@ import java.util.stream.IntStream;
  *   <li>Batch-affine bucket accumulation: the points of one window are sorted by bucket and each bucket's list is
  *       halved per round by affine additions that share one field inversion per round (Montgomery's trick), about
  *       6 multiplications per addition instead of 11 for a mixed Jacobian addition.</li>
+ *   <li>Optionally GLV: each scalar splits into two of about 128 bits over P and φ(P) = λ·P ({@link Glv}), which
+ *       halves the windows and the bucket reductions (the batch-affine additions stay as many).</li>
+ *   <li>The window size comes from a cost model over the scalars' bit lengths (most witness values are short).</li>
  *   <li>Windows are shared out dynamically among {@code threads} workers.</li>
  * </ul>
  */
@@ -33,6 +36,16 @@ final class Msm {
      */
     static long[] msm(Supplier<JacobianOps> opsFactory, long[] bases, int baseStart, long[] scalars, int scalarStart,
                       int n, int threads) {
+        return msm(opsFactory, bases, baseStart, scalars, scalarStart, n, threads, false);
+    }
+
+    /**
+     * As above; {@code glv} true splits every scalar with the endomorphism ({@link Glv}). The prover uses it for H
+     * (8,192 dense scalars: ~10 % less CPU) but not for the witness MSMs, where it measured up to 25 % slower
+     * (ProverPhaseBench, docs/BENCHMARKS.md).
+     */
+    static long[] msm(Supplier<JacobianOps> opsFactory, long[] bases, int baseStart, long[] scalars, int scalarStart,
+                      int n, int threads, boolean glv) {
         JacobianOps ops = opsFactory.get();
         int aw = ops.affineWidth();
         int jw = ops.jacobianWidth();
@@ -56,17 +69,54 @@ final class Msm {
         if (m == 0) {
             return result;
         }
-        int c = windowBits(m);
-        int windows = (255 + c - 1) / c;
-        short[] digits = signedDigits(scalars, scalarStart, idx, m, c, windows);
+        long[] termBases = bases;
+        int termBaseStart = baseStart;
+        long[] termScalars = scalars;
+        int termScalarStart = scalarStart;
+        int bits = 254;
+        int count = m;
+        if (glv) {
+            // k·P = |k₁|·(±P) + |k₂|·(±φ(P)): twice the terms, half the scalar length
+            count = 2 * m;
+            bits = Glv.BITS;
+            termBases = new long[count * aw];
+            termScalars = new long[4 * count];
+            FieldOps f = ops.field();
+            int w = f.width();
+            for (int k = 0; k < m; k++) {
+                int src = aw * (baseStart + idx[k]);
+                int signs = Glv.decompose(scalars, 4 * (scalarStart + idx[k]), termScalars, 8 * k);
+                int p = 2 * k * aw;
+                System.arraycopy(bases, src, termBases, p, aw);
+                Glv.endomorphism(ops, bases, src, termBases, p + aw);
+                if ((signs & 1) != 0) {
+                    f.neg(termBases, p + w, termBases, p + w);
+                }
+                if ((signs & 2) != 0) {
+                    f.neg(termBases, p + aw + w, termBases, p + aw + w);
+                }
+            }
+            idx = new int[count];
+            for (int k = 0; k < count; k++) {
+                idx[k] = k;
+            }
+            termBaseStart = 0;
+            termScalarStart = 0;
+        }
+        int c = windowBits(bitLengths(termScalars, termScalarStart, idx, count), bits);
+        int windows = (bits + c) / c;
+        short[] digits = signedDigits(termScalars, termScalarStart, idx, count, c, windows);
         long[] windowSums = new long[windows * jw];
         int t = Math.max(1, Math.min(threads, windows));
         AtomicInteger next = new AtomicInteger(windows);
-        final int count = m;
+        final int terms = count;
+        final long[] src = termBases;
+        final int srcStart = termBaseStart;
+        final int[] order = idx;
         IntStream.range(0, t).parallel().forEach(th -> {
-            Window win = new Window(opsFactory.get(), count, c);
+            Window win = new Window(opsFactory.get(), terms, c);
             for (int w = next.decrementAndGet(); w >= 0; w = next.decrementAndGet()) {
-                win.sum(bases, baseStart, idx, digits, w, windowSums, w * jw);
+                win.sum(src, srcStart, order, digits, w, windowSums, w * jw);
             }
         });
         long[] acc = new long[jw];
@@ -83,8 +133,8 @@ final class Msm {
 
     /**
      * Signed base-2^c digits of the selected scalars, window-major ({@code digits[w·m + k]}): each digit is in
-     * [−2^(c−1) + 1, 2^(c−1)] and Σ_w digit_w·2^(cw) equals the scalar; {@code windows·c ≥ 255} leaves room for
-     * the final carry of a 254-bit scalar.
+     * [−2^(c−1) + 1, 2^(c−1)] and Σ_w digit_w·2^(cw) equals the scalar; {@code windows·c ≥ bits + 1} leaves room
+     * for the final carry of a scalar below 2^bits.
      */
     static short[] signedDigits(long[] scalars, int scalarStart, int[] idx, int m, int c, int windows) {
         short[] digits = new short[windows * m];
@@ -115,15 +165,44 @@ final class Msm {
         return digits;
     }
 
+    /** {@code ge[x]} = how many of the selected scalars have a bit length of at least x (x = 0…256). */
+    static int[] bitLengths(long[] scalars, int scalarStart, int[] idx, int m) {
+        int[] ge = new int[258];
+        for (int k = 0; k < m; k++) {
+            int s = 4 * (scalarStart + idx[k]);
+            int len = 0;
+            for (int l = 3; l >= 0; l--) {
+                if (scalars[s + l] != 0) {
+                    len = 64 * l + 64 - Long.numberOfLeadingZeros(scalars[s + l]);
+                    break;
+                }
+            }
+            ge[len]++;
+        }
+        for (int x = 255; x >= 0; x--) {
+            ge[x] += ge[x + 1];
+        }
+        return ge;
+    }
+
     /**
-     * The window size minimising the estimated cost ⌈255/c⌉·(6·m + 27·2^(c−1)) field multiplications: m batch-affine
-     * additions of about 6 multiplications, then 2^(c−1) buckets reduced with a mixed and a full Jacobian addition.
+     * The window size minimising the estimated cost in field multiplications for scalars below 2^bits, given how many
+     * reach each bit length ({@link #bitLengths}): window w holds the n_w scalars of at least w·c bits (most circom
+     * witness values are short, so high windows are sparse) and costs 6·n_w for the batch-affine additions plus
+     * 27·2^(c−1) for reducing its buckets (a mixed and a full Jacobian addition each); empty windows cost nothing.
      */
-    static int windowBits(int m) {
+    static int windowBits(int[] ge, int bits) {
         int best = 2;
         double bestCost = Double.MAX_VALUE;
         for (int c = 2; c <= 15; c++) {
-            double cost = Math.ceil(255.0 / c) * (6.0 * m + 27.0 * (1 << (c - 1)));
+            int windows = (bits + c) / c;
+            double cost = 0;
+            for (int w = 0; w < windows; w++) {
+                int n = ge[Math.max(1, Math.min(256, w * c))];
+                if (n > 0) {
+                    cost += 6.0 * n + 27.0 * (1 << (c - 1));
+                }
+            }
             if (cost < bestCost) {
                 bestCost = cost;
                 best = c;
@@ -177,6 +256,14 @@ final class Msm {
                     len[Math.abs(d) - 1]++;
                 }
             }
+            ops.setInfinity(out, oi);
+            int nonZero = 0;
+            for (int b = 0; b < buckets; b++) {
+                nonZero += len[b];
+            }
+            if (nonZero == 0) {
+                return;
+            }
             start[0] = 0;
             for (int b = 0; b < buckets; b++) {
                 start[b + 1] = start[b] + len[b];
@@ -203,7 +290,6 @@ final class Msm {
                 // each round halves every bucket's list
             }
             ops.setInfinity(running, 0);
-            ops.setInfinity(out, oi);
             for (int b = buckets - 1; b >= 0; b--) {
                 if (len[b] == 1 && !inf[start[b]]) {
                     ops.addAffine(running, 0, pts, start[b] * aw);

@@ -58,6 +58,7 @@ class MsmTest {
             long[] expected = new long[ops.jacobianWidth()];
             ops.mulAffine(bases, 0, k.shiftLeft(1).mod(R), expected, 0);
             assertThat(ops.equal(Msm.msm(factory, bases, 0, scalars, 0, 4, 2), 0, expected, 0)).isTrue();
+            assertThat(ops.equal(Msm.msm(factory, bases, 0, scalars, 0, 4, 2, false), 0, expected, 0)).isTrue();
             // P + (−P) alone: the sum is infinity
             long[] zero = Msm.msm(factory, bases, 1, scalars, 1, 2, 1);
             assertThat(ops.isInfinity(zero, 0)).isTrue();
@@ -140,6 +141,8 @@ class MsmTest {
         }
         long[] got = Msm.msm(factory, bases, 0, scalars, 0, n, threads);
         assertThat(ops.equal(got, 0, expected, 0)).as("MSM of %d terms", n).isTrue();
+        long[] plain = Msm.msm(factory, bases, 0, scalars, 0, n, threads, false);
+        assertThat(ops.equal(plain, 0, expected, 0)).as("MSM of %d terms without GLV", n).isTrue();
 
         // an offset slice gives the slice's sum
         long[] slice = Msm.msm(factory, bases, 5, scalars, 5, n - 10, threads);

@@ -33,7 +33,8 @@ public final class ProverPhaseBench {
         Circuit circuit = CircuitRegistry.directory(ZkFixtures.circuitsDir()).circuit("attribute");
         ProvingKey pk = circuit.provingKey();
         Map<String, Object> in = AttributeInputs.valid(42, 18, new BigInteger("5555555555555555555555"));
-        String[] names = {"witness", "quotient", "MSM A", "MSM B1", "MSM C", "MSM B2 (G2)", "MSM H", "sum"};
+        String[] names = {"witness", "quotient", "MSM A", "MSM B1", "MSM C", "MSM B2 (G2)", "MSM H", "sum",
+            "A with GLV", "B2 with GLV", "H without GLV"};
         double[][] ms = new double[names.length][runs];
         for (int run = -12; run < runs; run++) { // 12 warm-up rounds for the JIT
             double[] t = new double[names.length];
@@ -56,11 +57,21 @@ public final class ProverPhaseBench {
             Msm.msm(Bn254::g2Ops, pk.pointsB2, 0, w, 0, pk.nVars, 1);
             t[5] = since(c0);
             c0 = cpu();
-            Msm.msm(Bn254::g1Ops, pk.pointsH, 0, h, 0, pk.domainSize, 1);
+            Msm.msm(Bn254::g1Ops, pk.pointsH, 0, h, 0, pk.domainSize, 1, true); // as the prover: GLV for H
             t[6] = since(c0);
             for (int i = 0; i < 7; i++) {
                 t[7] += t[i];
             }
+            // the other variant of each (not part of the sum: the prover does not use it)
+            c0 = cpu();
+            Msm.msm(Bn254::g1Ops, pk.pointsA, 0, w, 0, pk.nVars, 1, true);
+            t[8] = since(c0);
+            c0 = cpu();
+            Msm.msm(Bn254::g2Ops, pk.pointsB2, 0, w, 0, pk.nVars, 1, true);
+            t[9] = since(c0);
+            c0 = cpu();
+            Msm.msm(Bn254::g1Ops, pk.pointsH, 0, h, 0, pk.domainSize, 1, false);
+            t[10] = since(c0);
             if (run >= 0) {
                 for (int i = 0; i < names.length; i++) {
                     ms[i][run] = t[i];
