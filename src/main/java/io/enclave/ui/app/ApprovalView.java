@@ -63,8 +63,10 @@ public class ApprovalView extends VBox implements Approver {
         hint.getStyleClass().add("text-muted");
         hint.setWrapText(true);
         HBox.setHgrow(hint, Priority.ALWAYS);
-        HBox buttons = new HBox(10, hint, reject, sign); // tab order: Reject, then Sign and send
-        buttons.setAlignment(Pos.CENTER_RIGHT);
+        // Buttons first, so they stay in sight when a long value (a proposal id) makes the screen wider than the window;
+        // tab order: Reject, then Sign and send.
+        HBox buttons = new HBox(10, reject, sign, hint);
+        buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().setAll(title, grid, buttons);
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         show(false);
