@@ -52,6 +52,35 @@ class MarketFlowIT {
                 fx.suite.issuer.getAddress()), seller.progress());
     }
 
+    /**
+     * A vault holds every account's publications; a runtime acts as one account. A publication another account of the
+     * same vault started is refused before anything is sealed, anchored or listed as the wrong seller, and its own
+     * account resumes it.
+     */
+    @Test
+    void aPublicationIsNeverResumedAsAnotherAccountOfTheSameVault() throws Exception {
+        CredentialPackage pkg = MarketFixture.credential(TAGS.incrementAndGet());
+        PublishRequest request = new PublishRequest("Salary at least 18", "A range proof", PRICE,
+                fx.suite.issuer.getAddress());
+        Progress closedAtAnchor = says -> {
+            if (says.startsWith("Anchoring")) {
+                throw new IllegalStateException("the studio was closed");
+            }
+        };
+        assertThatThrownBy(() -> seller.sell().publish(pkg, request, closedAtAnchor))
+                .isInstanceOf(MarketException.class).hasMessageContaining("Nothing is lost");
+        try (MarketFixture.Person other = fx.new Person(io.enclave.chain.Actors.fresh(fx.anvil), seller.vault)) {
+            assertThatThrownBy(() -> other.sell().publish(pkg, request, other.progress()))
+                    .isInstanceOf(MarketException.class)
+                    .hasMessageContaining("was started by account " + seller.chain.account())
+                    .hasMessageContaining("not " + other.chain.account());
+            assertThat(other.confirmations).isEmpty();
+        }
+        Listing listing = seller.sell().publish(pkg, request, seller.progress());
+        assertThat(listing.seller()).isEqualTo(seller.chain.account());
+        assertThat(seller.confirmations).extracting(c -> c.function()).containsExactly("anchor", "createListing");
+    }
+
     @Test
     void sellBuyDeliverDecryptVerify() throws Exception {
         CredentialPackage pkg = MarketFixture.credential(TAGS.incrementAndGet());

@@ -155,9 +155,19 @@ final class PublicationPipeline {
         }
     }
 
+    /**
+     * The job's listing record. A vault holds every account's publications while one runner may act as one account
+     * only: a job another account started is refused here, before it seals (the content key is wrapped to the seller),
+     * anchors or lists, so it is never published as the wrong seller; it resumes when that account runs it.
+     */
     private MarketStore.OwnListing row(StepContext ctx) {
-        return store.listingByJob(ctx.jobId()).orElseThrow(() -> new MarketException("Publication " + ctx.jobId()
-                + " has no record in the vault's market tables."));
+        MarketStore.OwnListing row = store.listingByJob(ctx.jobId()).orElseThrow(() -> new MarketException("Publication "
+                + ctx.jobId() + " has no record in the vault's market tables."));
+        if (row.seller() != null && !row.seller().equalsIgnoreCase(chain.account())) {
+            throw new MarketException("Publication " + ctx.jobId() + " was started by account " + row.seller()
+                    + ", not " + chain.account() + ": resume it from the studio with that account.");
+        }
+        return row;
     }
 
     private OutboxStep named(String name, String says, PublicationSteps.Body body) {
