@@ -96,7 +96,8 @@ final class DeleteDataPanel extends VBox {
                         + "paid can still be delivered or refunded."),
                 line("4. On your IPFS node: the encrypted package and the listing's metadata are unpinned."),
                 heading("What remains, by design"));
-        DeleteMyData.remains(cids).forEach(s -> explanation.getChildren().add(line("• " + capitalize(s))));
+        // as written: a sentence may start with a CID, which is case-sensitive
+        DeleteMyData.remains(cids).forEach(s -> explanation.getChildren().add(line("• " + s)));
         explanation.setId("deleteExplanation");
         steps.getChildren().clear();
         result.setText("");
@@ -228,9 +229,5 @@ final class DeleteDataPanel extends VBox {
         l.setWrapText(true);
         l.getStyleClass().add("text-small");
         return l;
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -60,6 +61,11 @@ final class WithdrawPanel {
         result.setId("withdrawResult");
         result.setWrapText(true);
         result.setManaged(false);
+        for (Label l : List.of(status, result)) {
+            // wrap at a readable width instead of widening the card to one line of text
+            l.setMaxWidth(460);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         HBox line = new HBox(8, owedLabel, withdrawButton, progress);
         line.setAlignment(Pos.CENTER_LEFT);
         Label title = new Label("Withdrawable");
