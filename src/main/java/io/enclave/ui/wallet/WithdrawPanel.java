@@ -3,6 +3,7 @@ package io.enclave.ui.wallet;
 import io.enclave.market.MarketException;
 import io.enclave.market.Payments;
 import io.enclave.ui.Errors;
+import io.enclave.ui.app.AppServices;
 import io.enclave.ui.app.Session;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
@@ -34,8 +35,6 @@ final class WithdrawPanel {
     private final ProgressIndicator progress = new ProgressIndicator();
     private final Label status = new Label();
     private final Label result = new Label();
-    private Proceeds proceeds;
-    private Object proceedsKey;
     private Account shown;
     private Task<?> reading;
     private Task<?> withdrawing;
@@ -95,8 +94,8 @@ final class WithdrawPanel {
         progress.setVisible(true);
         Task<?>[] self = new Task<?>[1];
         self[0] = session.background().run("read withdrawable", p -> {
-            Proceeds s = proceeds(w, a);
-            return new Read(s, s.owed());
+            AppServices s = session.services(a.address());
+            return new Read(s, s.payments().owed());
         }, r -> {
             if (reading == self[0]) {
                 reading = null;
@@ -117,18 +116,29 @@ final class WithdrawPanel {
         reading = self[0];
     }
 
-    private record Read(Proceeds proceeds, Payments.Owed owed) {
+    /** What is owed, read through the account's market runtime (its chain formats the amounts). */
+    private record Read(AppServices services, Payments.Owed owed) {
+        String amount(java.math.BigInteger wei) {
+            return services.chain().amount(wei);
+        }
+    }
+
+    /** Why nothing is withdrawable, in words (shown instead of the button when the amount is zero). */
+    static String whyNothing() {
+        return "Nothing to withdraw. Money reaches you here when a buyer's key is delivered (your sale's price minus the "
+                + "platform fee and the issuer's royalty), when you take a refund of an undelivered purchase in My "
+                + "purchases, when a dispute is decided for you, or as royalties on attestations you issued.";
     }
 
     private void showOwed(Read r) {
         boolean some = r != null && r.owed().total().signum() > 0;
-        owedLabel.setText(r == null ? "—" : r.proceeds().amount(r.owed().total()));
-        withdrawButton.setText(some ? "Withdraw " + r.proceeds().amount(r.owed().total()) : "Withdraw");
+        owedLabel.setText(r == null ? "—" : r.amount(r.owed().total()));
+        withdrawButton.setText(some ? "Withdraw " + r.amount(r.owed().total()) : "Withdraw");
         withdrawButton.setDisable(!some);
         if (r == null) {
             status.setText("");
         } else if (!some) {
-            status.setText(Proceeds.whyNothing());
+            status.setText(whyNothing());
         } else {
             status.setText(parts(r));
         }
@@ -136,8 +146,8 @@ final class WithdrawPanel {
 
     private static String parts(Read r) {
         Payments.Owed o = r.owed();
-        String market = "Marketplace: " + r.proceeds().amount(o.marketplace()) + " (sales, royalties, refunds)";
-        String staking = "Staking: " + r.proceeds().amount(o.staking()) + " (compensation)";
+        String market = "Marketplace: " + r.amount(o.marketplace()) + " (sales, royalties, refunds)";
+        String staking = "Staking: " + r.amount(o.staking()) + " (compensation)";
         List<String> lines = o.staking().signum() == 0 ? List.of(market)
                 : o.marketplace().signum() == 0 ? List.of(staking) : List.of(market, staking);
         return String.join("; ", lines) + ". Withdrawing costs a network fee per contract.";
@@ -155,12 +165,12 @@ final class WithdrawPanel {
         say("");
         Task<?>[] self = new Task<?>[1];
         self[0] = session.background().run("withdraw", p -> {
-            Proceeds s = proceeds(w, a);
-            return new Read(s, s.withdraw(m -> p.update(m, -1)));
+            AppServices s = session.services(a.address());
+            return new Read(s, s.payments().withdraw(m -> p.update(m, -1)));
         }, r -> {
             withdrawing = null;
             progress.setVisible(false);
-            say("Withdrew " + r.proceeds().amount(r.owed().total()) + " to " + a.label()
+            say("Withdrew " + r.amount(r.owed().total()) + " to " + a.label()
                     + ": it is in your available balance, less the network fee. The transaction is under Activity.");
             afterWithdraw.run();
         }, e -> {
@@ -191,27 +201,7 @@ final class WithdrawPanel {
         return false;
     }
 
-    /** The services for this wallet, account and network (opened on first use; called off the FX thread). */
-    private synchronized Proceeds proceeds(UnlockedWallet w, Account a) {
-        Object key = List.of(System.identityHashCode(w), a.address(), session.network());
-        if (proceeds == null || !key.equals(proceedsKey)) {
-            closeProceeds();
-            proceeds = Proceeds.open(session.network(), session.vault().activity(), w.signer(a.address()),
-                    session.approvals().approver());
-            proceedsKey = key;
-        }
-        return proceeds;
-    }
-
-    private synchronized void closeProceeds() {
-        if (proceeds != null) {
-            proceeds.close();
-            proceeds = null;
-            proceedsKey = null;
-        }
-    }
-
-    /** Forgets the account and drops the connection (lock). */
+    /** Forgets the account (lock; the session closes the account's runtime). */
     void close() {
         shown = null;
         if (reading != null) {
@@ -222,8 +212,5 @@ final class WithdrawPanel {
         progress.setVisible(false);
         showOwed(null);
         say("");
-        Thread t = new Thread(this::closeProceeds, "enclave-withdraw-close");
-        t.setDaemon(true);
-        t.start();
     }
 }
