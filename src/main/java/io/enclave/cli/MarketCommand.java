@@ -94,6 +94,9 @@ public final class MarketCommand implements Runnable {
         java.util.List<String> tags = java.util.List.of();
         @Option(names = "--resume", paramLabel = "JOB", description = "Resume an interrupted publication instead.")
         String resume;
+        @Option(names = "--attestation", paramLabel = "FILE", description = "The attestation file the package was "
+                + "proven from (encrypted to this account): each buyer then gets a proof made for it at delivery.")
+        Path attestation;
 
         @Override
         Object call(MarketContext.Session s, PrintWriter out) throws Exception {
@@ -110,7 +113,8 @@ public final class MarketCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }
-            return sell(s).publish(pkg, req, m.progress());
+            return attestation == null ? sell(s).publish(pkg, req, m.progress())
+                    : sell(s).publish(pkg, Files.readAllBytes(attestation), req, m.progress());
         }
     }
 
@@ -306,6 +310,7 @@ public final class MarketCommand implements Runnable {
         f.put("circuit", o.credential().circuitId());
         f.put("validUntil", o.credential().validUntil().toString());
         f.put("proofVerified", o.proofVerified());
+        f.put("perBuyerProof", o.perBuyer());
         if (o.onChain() != null) {
             f.put("onChain", o.onChain().outcome().word());
             f.put("onChainCircuit", o.onChain().circuitId());

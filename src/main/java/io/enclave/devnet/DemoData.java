@@ -88,6 +88,8 @@ final class DemoData {
     };
     private static final JsonNodeFactory N = JsonNodeFactory.instance;
     private static final Backoff BACKOFF = new Backoff(Duration.ZERO, Duration.ofSeconds(1), 3);
+    /** The circuits of this process: the demo's proofs and every demo seller's per-buyer proofs share what it loaded. */
+    private static final CircuitRegistry CIRCUITS = CircuitRegistry.classPath();
 
     /** One demo listing: a type, the attested attribute and value, the predicate proven, who sells it. */
     private record Item(String type, String attribute, JsonNode value, String predicate, List<JsonNode> constants,
@@ -161,6 +163,13 @@ final class DemoData {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(() -> {
             try {
+                for (Actor seller : sellers) {
+                    try {
+                        seller.delivery().warmUp(); // reads the proving keys once, before a purchase waits for them
+                    } catch (RuntimeException e) {
+                        log.accept("Demo delivery warm-up failed (the first delivery loads the circuit): " + e.getMessage());
+                    }
+                }
                 do {
                     for (Actor seller : sellers) {
                         try {
@@ -201,6 +210,7 @@ final class DemoData {
         final MarketStore store;
         final Listings listings;
         private final Session session;
+        private DeliveryService delivery;
 
         Actor(Session session, String name, String key) {
             this.session = session;
@@ -225,8 +235,13 @@ final class DemoData {
                     new ProofCheck(CircuitRegistry.classPath()));
         }
 
-        DeliveryService delivery() {
-            return new DeliveryService(chain, store, listings, ecies, BACKOFF, Clock.systemUTC());
+        /** One delivery service per demo seller: per-buyer proofs reuse the circuits it loaded. */
+        synchronized DeliveryService delivery() {
+            if (delivery == null) {
+                delivery = new DeliveryService(chain, store, listings, ecies, new io.enclave.storage.outbox.Outbox(
+                        store.dataSource(), java.util.Map.of(), BACKOFF, Clock.systemUTC()), CIRCUITS, Clock.systemUTC());
+            }
+            return delivery;
         }
 
         TrustService trust() {
@@ -285,7 +300,7 @@ final class DemoData {
             voucherA.trust().vouch(seller(1).chain.account(), ETHER.multiply(BigInteger.TWO), Progress.NONE);
             buyer.trust().vouch(seller(0).chain.account(), ETHER, Progress.NONE);
 
-            CredentialProver prover = new CredentialProver(new ZkProver(CircuitRegistry.classPath()), schemas);
+            CredentialProver prover = new CredentialProver(new ZkProver(CIRCUITS), schemas);
             OnChainIssuerRegistry issuers = new OnChainIssuerRegistry(seller(0).chain.registry());
             AttestationChecker checker = new AttestationChecker(new EddsaAttestationVerifier(), issuers, Clock.systemUTC());
             String issuerAccount = issuer().account();
@@ -306,7 +321,7 @@ final class DemoData {
                             .fieldElement();
                     CredentialPackage pkg = prover.prove(checked, p, context,
                             Instant.ofEpochSecond(seller.chain.chainTime()), null);
-                    listed.add(seller.sell().publish(pkg, new PublishRequest(item.title(), "Demo data on the local devnet: "
+                    listed.add(seller.sell().publish(pkg, a, new PublishRequest(item.title(), "Demo data on the local devnet: "
                             + p.statement() + ", attested by the demo issuer and proven with a zero-knowledge proof. "
                             + "Buy it with any funded devnet account to see delivery and decryption.", item.price(),
                             issuerAccount), Progress.NONE));

@@ -1,5 +1,6 @@
 package io.enclave.ui.studio;
 
+import io.enclave.credentials.attest.Attestation;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.market.Listing;
 import io.enclave.market.sell.PublishRequest;
@@ -42,6 +43,7 @@ final class PublishStep {
     private Parent root;
     private final ApprovalView confirm = new ApprovalView("publish");
     private CredentialPackage pkg;
+    private Attestation attestation;
     private String account;
     private String issuerAccount;
     private Listing listed;
@@ -97,11 +99,12 @@ final class PublishStep {
     }
 
     /** Takes the verified package of the review step; {@code issuerAccount} is null for a self-attested one. */
-    void prepare(CredentialPackage made, String seller, String issuerAccount, String suggestedTitle) {
+    void prepare(CredentialPackage made, Attestation from, String seller, String issuerAccount, String suggestedTitle) {
         if (running) {
             return;
         }
         this.pkg = made;
+        this.attestation = from;
         this.account = seller;
         this.issuerAccount = issuerAccount;
         this.listed = null;
@@ -148,10 +151,13 @@ final class PublishStep {
         status("Publishing…", false);
         showSteps(0, null);
         CredentialPackage p = pkg;
+        Attestation from = attestation;
         String seller = account;
         session.background().run("Publishing a credential", w -> {
             try (Seller s = Seller.open(session, seller, confirm)) {
-                return s.sell().publish(p, request, m -> Platform.runLater(() -> progress(m)));
+                // with its attestation, each buyer gets the statement proven for it at delivery (per-buyer proof)
+                return from == null ? s.sell().publish(p, request, m -> Platform.runLater(() -> progress(m)))
+                        : s.sell().publish(p, from, request, m -> Platform.runLater(() -> progress(m)));
             }
         }, listing -> {
             running = false;

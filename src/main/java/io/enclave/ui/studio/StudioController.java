@@ -214,7 +214,8 @@ public final class StudioController {
         backButton.setDisable(step == 0 || busy);
         nextButton.setDisable(!complete(step) || step == LAST || busy);
         if (step == LAST && pkg != null && checks != null) {
-            publishStep.prepare(pkg, accountChoice.getValue(), checks.issuerAccount(), suggestedTitle(pkg));
+            publishStep.prepare(pkg, checks.checked() == null ? null : checks.checked().attestation(),
+                    accountChoice.getValue(), checks.issuerAccount(), suggestedTitle(pkg));
         }
     }
 
