@@ -85,9 +85,11 @@ public final class AppServices implements AutoCloseable {
      * @param signer the account the services act as (its key also unwraps bought keys and wraps sold ones)
      * @param approver asks the user about a transaction (blocks the calling thread; never called on the FX thread)
      * @param events one line per thing the runner did ("Delivered the key of purchase #3"), on the runner's thread
+     * @param circuits the session's circuits (loaded once, warmed after unlock): per-buyer proofs at delivery and the
+     *                 buyer's proof checks use them, so neither reloads a proving key
      */
     AppServices(Network network, Vault vault, LocalSigner signer, String ipfsApiUrl, Approver approver,
-                Consumer<String> events, Duration interval) {
+                Consumer<String> events, Duration interval, CircuitRegistry circuits) {
         Map<String, String> named = network.contracts();
         if (named == null || named.isEmpty()) {
             throw new MarketException("The network " + network.name() + " has no contract addresses: start the local "
@@ -114,8 +116,8 @@ public final class AppServices implements AutoCloseable {
         this.listings = new Listings(chain, reader);
         this.outbox = new Outbox(store.dataSource(), Map.of(), BACKOFF, Clock.systemUTC());
         this.sell = new SellService(chain, store, listings, ipfs, List.of(), PublicationSteps.noArweaveCopy(), ecies, outbox);
-        this.delivery = new DeliveryService(chain, store, listings, ecies, outbox, Clock.systemUTC());
-        this.buy = new BuyService(chain, store, listings, reader, ipfs, ecies, new ProofCheck(CircuitRegistry.classPath()));
+        this.delivery = new DeliveryService(chain, store, listings, ecies, outbox, circuits, Clock.systemUTC());
+        this.buy = new BuyService(chain, store, listings, reader, ipfs, ecies, new ProofCheck(circuits));
         this.governance = new GovernanceService(chain);
         this.trust = new TrustService(chain, governance, ipfs);
         this.payments = new Payments(chain);

@@ -246,7 +246,7 @@ public final class Session {
         stale.forEach(Session::closeLater);
         // Built outside the lock: it connects to the RPC node, and the FX thread takes this lock for the wallet service.
         AppServices built = new AppServices(n, v, w.signer(account), ipfs, approvals.approver(), this::runnerEvent,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), circuits);
         synchronized (this) {
             AppServices meanwhile = runtimes.get(who);
             if (meanwhile != null && n.equals(servicesNetwork) && ipfs.equals(servicesIpfs) && servicesOwner == w) {

@@ -4,9 +4,9 @@ import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.market.Progress;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.concurrent.Work;
-import io.enclave.ui.studio.ConfirmPanel;
 import io.enclave.ui.studio.Seller;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
@@ -35,7 +35,7 @@ import javafx.scene.layout.VBox;
 public final class MyCredentialsController {
     private final Session session;
     private final MyCredentialsService service = new MyCredentialsService(SchemaRegistry.builtIn());
-    private final ConfirmPanel confirm = new ConfirmPanel();
+    private final ApprovalView confirm = new ApprovalView("credentials");
     private Parent root;
     private boolean busy;
 
@@ -103,7 +103,7 @@ public final class MyCredentialsController {
         });
         session.walletProperty().addListener((o, a, w) -> {
             if (w == null) {
-                confirm.rejectPending(); // locked: nothing is signed with a key that is gone
+                confirm.dismiss(); // locked: nothing is signed with a key that is gone
             }
         });
         titleColumn.setCellValueFactory(c -> text(c.getValue().title()));
@@ -236,7 +236,7 @@ public final class MyCredentialsController {
             refresh(done);
         }, e -> {
             busy = false;
-            confirm.rejectPending();
+            confirm.dismiss();
             selected(table.getSelectionModel().getSelectedItem());
             status(Errors.describe(e), true);
         });
