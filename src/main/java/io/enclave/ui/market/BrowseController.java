@@ -42,6 +42,7 @@ public final class BrowseController {
     private MarketSearch search;
     private VirtualFlow<?> flow;
     private Task<?> detailTask;
+    private boolean viewportCheck;
 
     @FXML
     private Label resultCount;
@@ -169,9 +170,19 @@ public final class BrowseController {
                 bar.valueProperty().addListener((o, a, v) -> viewportChanged());
             }
         }
+        results.heightProperty().addListener((o, a, h) -> viewportChanged());
     }
 
+    /** Reads the visible rows once the pulse has laid the cells out (a jump such as scrollTo moves them in layout). */
     private void viewportChanged() {
+        if (!viewportCheck) {
+            viewportCheck = true;
+            javafx.application.Platform.runLater(this::readViewport);
+        }
+    }
+
+    private void readViewport() {
+        viewportCheck = false;
         if (flow == null) {
             return;
         }
