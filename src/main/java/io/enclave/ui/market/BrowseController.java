@@ -264,8 +264,13 @@ public final class BrowseController {
             placeholder.setText("No listings match these filters.");
             // A selected row that was waiting for its page: show it now.
             int i = results.getSelectionModel().getSelectedIndex();
-            if (i >= 0 && i < n && results.getSelectionModel().getSelectedItem() != window.get(i)) {
-                results.getSelectionModel().clearAndSelect(i);
+            ListingRow row = i >= 0 && i < n ? window.get(i) : null;
+            if (row != null && row.loaded() && !row.id().equals(shown)) {
+                if (results.getSelectionModel().getSelectedItem() != row) {
+                    results.getSelectionModel().clearAndSelect(i);
+                } else {
+                    select(row);
+                }
             }
         }
     }

@@ -130,8 +130,10 @@ public final class MarketScrollBench {
 
     private static void studio(String discoveryUrl, int listings, int minutes) throws Exception {
         Path home = Files.createTempDirectory("enclave-scroll-home-");
+        // Auto-lock after a day: the scripted scroll sends no input, and a locked wallet hides the table (on a loaded
+        // machine the journey outlasts the default 10 idle minutes).
         new SettingsStore(home).save(new Settings("devnet", List.of("http://127.0.0.1:9"), 0, "http://127.0.0.1:9",
-                "https://api.pinata.cloud", List.of(), discoveryUrl, 10, false, true));
+                "https://api.pinata.cloud", List.of(), discoveryUrl, 24 * 60, false, true));
         System.setProperty("enclave.devnet", "off");
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
