@@ -42,6 +42,7 @@ public final class BrowseController {
     private MarketSearch search;
     private VirtualFlow<?> flow;
     private Task<?> detailTask;
+    private boolean viewportCheck;
 
     @FXML
     private Label resultCount;
@@ -169,9 +170,19 @@ public final class BrowseController {
                 bar.valueProperty().addListener((o, a, v) -> viewportChanged());
             }
         }
+        results.heightProperty().addListener((o, a, h) -> viewportChanged());
     }
 
+    /** Reads the visible rows once the pulse has laid the cells out (a jump such as scrollTo moves them in layout). */
     private void viewportChanged() {
+        if (!viewportCheck) {
+            viewportCheck = true;
+            javafx.application.Platform.runLater(this::readViewport);
+        }
+    }
+
+    private void readViewport() {
+        viewportCheck = false;
         if (flow == null) {
             return;
         }
@@ -253,8 +264,13 @@ public final class BrowseController {
             placeholder.setText("No listings match these filters.");
             // A selected row that was waiting for its page: show it now.
             int i = results.getSelectionModel().getSelectedIndex();
-            if (i >= 0 && i < n && results.getSelectionModel().getSelectedItem() != window.get(i)) {
-                results.getSelectionModel().clearAndSelect(i);
+            ListingRow row = i >= 0 && i < n ? window.get(i) : null;
+            if (row != null && row.loaded() && !row.id().equals(shown)) {
+                if (results.getSelectionModel().getSelectedItem() != row) {
+                    results.getSelectionModel().clearAndSelect(i);
+                } else {
+                    select(row);
+                }
             }
         }
     }
