@@ -145,7 +145,19 @@ public final class BrowseController {
         results.setItems(window);
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         results.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> window.pin(i.intValue()));
-        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> select(b));
+        // A page fetched again replaces its rows, and the table then clears its selection and selects the same row
+        // again: a cleared selection is only acted on if it lasts, so the detail (and its fetch) does not restart.
+        results.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                select(b);
+            } else {
+                javafx.application.Platform.runLater(() -> {
+                    if (results.getSelectionModel().getSelectedItem() == null) {
+                        select(null);
+                    }
+                });
+            }
+        });
         results.skinProperty().addListener((o, a, skin) -> watchViewport());
         buyButton.setOnAction(e -> buy());
         toPurchases.managedProperty().bind(toPurchases.visibleProperty());
@@ -277,6 +289,9 @@ public final class BrowseController {
 
     /** The selected row: what the table knows at once, the full listing and its on-chain terms when they arrive. */
     private void select(ListingRow row) {
+        if (row != null && row.loaded() && row.id().equals(shown)) {
+            return; // the same listing again (its page was fetched again): its detail stays, or is still coming
+        }
         if (detailTask != null) {
             detailTask.cancel();
             detailTask = null;

@@ -178,6 +178,22 @@ public final class ResultWindow extends ObservableListBase<ListingRow> {
         return size;
     }
 
+    /**
+     * Where the table finds its selected item again. A TableView re-selects {@code indexOf(selectedItem)} after every
+     * replace change (a dropped page fetched again is one), and every row not in memory is the one
+     * {@link ListingRow#LOADING}: scanning for it found the first other dropped row, so a selected row whose page was
+     * not in memory lost its selection to a far placeholder as soon as its own page arrived (and that row's page was
+     * then kept and fetched instead). The selected (pinned) row answers first: a placeholder stands for it, and a loaded
+     * row is found without scanning every row of the search.
+     */
+    @Override
+    public int indexOf(Object o) {
+        if (pinned >= 0 && pinned < size && (o == ListingRow.LOADING || get(pinned).equals(o))) {
+            return pinned;
+        }
+        return super.indexOf(o);
+    }
+
     private int pageOf(int index) {
         int i = Arrays.binarySearch(starts, 0, pages.size(), index);
         if (i < 0) {
@@ -314,6 +330,9 @@ public final class ResultWindow extends ObservableListBase<ListingRow> {
                 starts[i] += p.size - oldSize;
             }
             size += p.size - oldSize;
+            if (pinned >= from + oldSize) {
+                pinned += p.size - oldSize; // the selected row moves with the rows after this page
+            }
         }
         beginChange();
         nextReplace(from, from + p.size, Collections.nCopies(oldSize, ListingRow.LOADING));

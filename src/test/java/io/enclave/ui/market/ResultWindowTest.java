@@ -227,6 +227,30 @@ class ResultWindowTest {
         assertThat(window.get(150).loaded()).isFalse();
     }
 
+    /**
+     * A TableView finds its selected item again by {@code indexOf} after a replace: a placeholder stands for the selected
+     * row (not the first dropped row), and the selected row moves with a refilled page that shrank before it.
+     */
+    @Test
+    void theSelectedRowIsWhereThePlaceholderIsFound() {
+        Source s = new Source(2_000, "g");
+        window.start(s.fetcher());
+        s.answer();
+        scrollToEnd(s, 2_000);
+        window.pin(1_000);
+        assertThat(window.get(1_000).loaded()).isFalse();
+        assertThat(window.get(0).loaded()).isFalse();
+        assertThat(window.indexOf(ListingRow.LOADING)).isEqualTo(1_000);
+        s.all.removeIf(l -> List.of("g000301", "g000302").contains(l.id()));
+        scrollTo(s, 310);
+        assertThat(window.size()).isEqualTo(1_998);
+        assertThat(window.indexOf(ListingRow.LOADING)).isEqualTo(998);
+        assertThat(window.indexOf(window.get(320))).isEqualTo(320);
+        scrollTo(s, 990);
+        assertThat(window.get(998).id()).isEqualTo("g001000");
+        assertThat(window.indexOf(window.get(998))).isEqualTo(998);
+    }
+
     @Test
     void aNewSearchEmptiesTheWindowAndIgnoresWhatTheOldOneStillSends() {
         Source old = new Source(1_000, "e");
