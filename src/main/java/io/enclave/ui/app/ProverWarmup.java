@@ -8,7 +8,6 @@ import io.enclave.credentials.pkg.Issuer;
 import io.enclave.credentials.schema.CredentialSchema;
 import io.enclave.credentials.schema.Predicate;
 import io.enclave.credentials.schema.SchemaRegistry;
-import io.enclave.credentials.zk.CredentialCircuit;
 import io.enclave.credentials.zk.CredentialProver;
 import io.enclave.credentials.zk.EddsaAttestationSigner;
 import io.enclave.credentials.zk.EddsaAttestationVerifier;
@@ -28,15 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warms the JVM prover in the background after unlock, so the studio's first proof of a session costs what a warm one
- * does (~0.45 s) rather than the ~7 s of a fresh process (proving key read, witness wasm compiled, prover code not yet
- * compiled by the JIT). It loads the shipped circuits into the session's {@link CircuitRegistry} (the one the studio
- * proves with) and makes one throwaway range proof over a self-attested value signed by a random key made for it and
- * wiped after: nothing of the user's is read, and the proof is dropped.
+ * Warms the JVM prover in the background when the credential studio is first opened in an unlocked session (not at
+ * unlock: a wallet that never proves should not hold the prover's ~70 MB nor share its cores), so the studio's first
+ * proof costs about what a warm one does rather than the ~7 s of a fresh process (proving key read, witness wasm
+ * compiled, prover code not yet compiled by the JIT). It loads the range circuit into the session's
+ * {@link CircuitRegistry} (the one the studio proves with) and makes one throwaway range proof over a self-attested
+ * value signed by a random key made for it and wiped after: nothing of the user's is read, and the proof is dropped.
  *
- * <p>It runs on one daemon thread at the lowest priority, starts after a short delay (the unlocked screen paints
- * first), never touches the FX thread, and stops at the next phase boundary of the prover when {@link #cancel()} is
- * called (the wallet was locked).
+ * <p>It runs on one daemon thread at the lowest priority, starts after a short delay (the studio paints first), never
+ * touches the FX thread, and stops at the next phase boundary of the prover when {@link #cancel()} is called (the
+ * wallet was locked).
  */
 public final class ProverWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(ProverWarmup.class);
@@ -75,8 +75,10 @@ public final class ProverWarmup {
     }
 
     /**
-     * Warms on the calling thread (the benchmark calls this directly): the range circuit with one proof, then the
-     * equality and membership circuits loaded. Never throws; the outcome is {@link #state()}.
+     * Warms on the calling thread (the benchmark calls this directly): the range circuit (the wizard's default
+     * predicate) with one proof. The other circuits are left to their first use: each one held costs ~70 MB of heap
+     * (its parsed witness program and proving key), which a studio that never proves with it should not pay. Never
+     * throws; the outcome is {@link #state()}.
      */
     public void run() {
         if (cancelled.getCount() == 0) {
@@ -87,10 +89,6 @@ public final class ProverWarmup {
         long start = System.nanoTime();
         try {
             throwawayProof();
-            for (CredentialCircuit c : List.of(CredentialCircuit.EQUALITY, CredentialCircuit.MEMBERSHIP)) {
-                checkCancelled();
-                circuits.circuit(c.buildId());
-            }
             took = Duration.ofNanos(System.nanoTime() - start);
             state = State.DONE;
             LOG.info("prover warmed up in {} ms", took.toMillis());

@@ -326,15 +326,24 @@ public final class Session {
         lock();
         startAutoLock(w);
         wallet.set(w);
-        warmup = new ProverWarmup(circuits).start(Duration.ofSeconds(3));
     }
 
-    /** The circuits the studio proves with; the prover warm-up after unlock loads them here. */
+    /**
+     * Starts the prover warm-up of this unlock if it has not started yet (the credential studio calls it when shown):
+     * the first proof then costs about what a warm one does. Nothing happens while locked.
+     */
+    public void warmProver() {
+        if (wallet() != null && warmup == null) {
+            warmup = new ProverWarmup(circuits).start(Duration.ofSeconds(1));
+        }
+    }
+
+    /** The circuits the studio proves with; the prover warm-up loads the range circuit here. */
     public io.enclave.zk.CircuitRegistry circuits() {
         return circuits;
     }
 
-    /** The prover warm-up of this unlock, or null while locked. */
+    /** The prover warm-up of this unlock, or null while locked or before the studio was opened. */
     public ProverWarmup warmup() {
         return warmup;
     }

@@ -494,6 +494,7 @@ public final class ShellController {
 
     /** The credential studio's controller (created on first use). */
     public StudioController studioScreen() {
+        session.warmProver();
         if (studio == null) {
             studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
                     session.circuits(), java.time.Clock.systemUTC()));
