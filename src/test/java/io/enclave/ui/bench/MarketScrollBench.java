@@ -219,6 +219,12 @@ public final class MarketScrollBench {
         System.out.printf(Locale.ROOT, "memory after the journey (%,d rows in the table, %,d of them in memory): VmRSS %s,"
                 + " VmHWM %s, heap used %d MB of %d MB committed (max %d MB); load average %s%n", table.getItems().size(),
                 held, rss, hwm, heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, loadAverage());
+        // The app resting on the market screen after the journey: the launcher's G1 options (periodic GC every 10 s
+        // while idle, MaxHeapFreeRatio) give the journey's garbage heap back to the system.
+        Thread.sleep(25_000);
+        var rested = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "memory 25 s later, the app idle on the market screen: VmRSS %s, heap used %d MB of"
+                + " %d MB committed%n", status("VmRSS"), rested.getUsed() >> 20, rested.getCommitted() >> 20);
         String nmt = diagnostic("vmNativeMemory", "summary");
         if (nmt.contains("Total:")) {
             System.out.println("native memory (NMT summary, committed):");
