@@ -179,7 +179,7 @@ class DeleteMyDataIT {
         assertThat(second).contains("– No local file held this data.", "– Already revoked on-chain.",
                 "is already inactive", "✓ IPFS: unpinned " + cids.get(0), "✓ IPFS: unpinned " + cids.get(1))
                 .doesNotContain("✗");
-        assertThat(UiTestSupport.visible(robot, "#approveTx")).isFalse();
+        assertThat(UiTestSupport.visible(robot, "#credentialsSign")).isFalse();
         for (String cid : cids) {
             assertThat(pinned(ipfs, cid)).as(cid).isFalse();
         }
@@ -220,11 +220,11 @@ class DeleteMyDataIT {
 
     /** Waits for the in-screen confirmation of {@code function} and signs it. */
     private static void approveNext(FxRobot robot, String function) throws Exception {
-        waitFx(90, () -> UiTestSupport.visible(robot, "#approveTx")
-                && labels(find(robot, "#confirmPanel", VBox.class)).contains(function));
-        click(robot, "#approveTx");
-        waitFx(30, () -> !UiTestSupport.visible(robot, "#approveTx")
-                || !labels(find(robot, "#confirmPanel", VBox.class)).contains(function));
+        waitFx(90, () -> UiTestSupport.visible(robot, "#credentialsSign")
+                && labels(find(robot, "#credentialsConfirm", VBox.class)).contains(function));
+        click(robot, "#credentialsSign");
+        waitFx(30, () -> !UiTestSupport.visible(robot, "#credentialsSign")
+                || !labels(find(robot, "#credentialsConfirm", VBox.class)).contains(function));
     }
 
     private static boolean pinned(IpfsNode ipfs, String cid) throws Exception {

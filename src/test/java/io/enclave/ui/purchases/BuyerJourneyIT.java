@@ -299,9 +299,9 @@ class BuyerJourneyIT {
         Label result = (Label) sellerScene.getRoot().lookup("#withdrawResult");
 
         fx(withdraw::fire);
-        waitFx(60, () -> sellerScene.getRoot().lookup("#approveCancel") != null);
+        waitFx(60, () -> sellerScene.getRoot().lookup("#approveReject") != null);
         UiTestSupport.screenshots(sellerScene, "wallet-withdraw-confirm");
-        fx(() -> ((Button) sellerScene.getRoot().lookup("#approveCancel")).fire());
+        fx(() -> ((Button) sellerScene.getRoot().lookup("#approveReject")).fire());
         waitFx(60, () -> result.getText().equals("Cancelled: nothing was sent."));
         assertThat(seller.services().payments().owed().total()).isEqualTo(owed);
 
