@@ -116,8 +116,7 @@ class ChainIT {
                     null, null));
             assertThat(deploy.confirmation().contract()).isEqualTo("new contract");
             String hash = tx.send(deploy, wallet.signer(a0));
-            shop = anvil.web3j().ethGetTransactionReceipt(hash).sendAsync().join().getTransactionReceipt()
-                    .orElseThrow().getContractAddress();
+            shop = anvil.receipt(hash).getContractAddress();
         }
         try (RpcClient rpc = new RpcClient(devnet(Map.of("TestShop", shop))).connect()) {
             TransactionService tx = service(rpc, vault, abis);

@@ -94,6 +94,31 @@ public final class Anvil implements AutoCloseable {
         mine(1);
     }
 
+    /**
+     * The receipt of a sent transaction, waiting up to 30 s: with automine on, anvil mines in the background, so
+     * a receipt asked for right after {@code eth_sendRawTransaction} may not exist yet.
+     */
+    public org.web3j.protocol.core.methods.response.TransactionReceipt receipt(String hash) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try {
+            while (true) {
+                var r = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+                if (r.isPresent()) {
+                    return r.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no receipt for " + hash + " after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + hash, e);
+        }
+    }
+
     public BigInteger blockNumber() {
         try {
             return web3j.ethBlockNumber().send().getBlockNumber();
