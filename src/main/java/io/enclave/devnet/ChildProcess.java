@@ -103,12 +103,22 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The PIDs of this process and everything it started. */
+    /**
+     * The PIDs of this process and the servers it started. The watchdog's own short-lived {@code sleep} children are
+     * left out: they come and go every half second, so a caller holding their PIDs would see them vanish.
+     */
     public List<Long> pids() {
         List<Long> all = new ArrayList<>();
         all.add(process.pid());
-        process.descendants().forEach(h -> all.add(h.pid()));
+        process.descendants().filter(h -> h.info().command().isPresent() && !isWatchdogSleep(h.info()))
+                .forEach(h -> all.add(h.pid()));
         return all;
+    }
+
+    private static boolean isWatchdogSleep(ProcessHandle.Info info) {
+        String command = info.command().orElse("");
+        return (command.equals("sleep") || command.endsWith("/sleep"))
+                && info.arguments().map(a -> a.length == 1 && a[0].equals("0.5")).orElse(false);
     }
 
     public String tail() {
