@@ -1,12 +1,12 @@
 package io.enclave.ui.wallet;
 
 import io.enclave.chain.Balances;
-import io.enclave.chain.Confirmation;
 import io.enclave.chain.Fees;
 import io.enclave.chain.Humanizer;
 import io.enclave.chain.PreparedTx;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.vault.Activity;
 import io.enclave.wallet.Account;
@@ -42,16 +42,18 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Accounts, balances, receive (address + QR), send with the readable confirmation before signing, and the activity
- * list refreshed from the chain every few seconds while the wallet is unlocked.
+ * Accounts, balances, receive (address + QR), send with the readable confirmation in the one {@link ApprovalView}
+ * before signing, and the activity list refreshed from the chain every few seconds while the wallet is unlocked.
  */
 public final class WalletController {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
     private final Session session;
+    /** Asks about a transfer before it is signed (ids sendConfirm, sendConfirmGrid, sendSign, sendReject). */
+    private final ApprovalView confirm = new ApprovalView("send");
     private Parent root;
-    private PreparedTx prepared;
+    private Task<?> sending;
     private ScheduledService<List<Activity>> activityPoller;
     private Task<?> balanceTask;
 
@@ -97,13 +99,9 @@ public final class WalletController {
     @FXML
     private Label sendStatus;
     @FXML
-    private VBox confirmBox;
+    private GridPane sendForm;
     @FXML
-    private GridPane confirmGrid;
-    @FXML
-    private Button signButton;
-    @FXML
-    private Button cancelSendButton;
+    private VBox confirmHost;
     @FXML
     private ImageView qrImage;
     @FXML
@@ -173,11 +171,8 @@ public final class WalletController {
                 return Fees.Speed.valueOf(s.toUpperCase(Locale.ROOT));
             }
         });
-        reviewButton.setOnAction(e -> review());
-        signButton.setOnAction(e -> sign());
-        cancelSendButton.setOnAction(e -> hideConfirmation("Cancelled; nothing was sent."));
-        sendTo.textProperty().addListener((o, a, b) -> hideConfirmation(""));
-        sendAmount.textProperty().addListener((o, a, b) -> hideConfirmation(""));
+        reviewButton.setOnAction(e -> send());
+        confirmHost.getChildren().setAll(confirm);
         copyButton.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(receiveAddress.getText());
@@ -216,7 +211,7 @@ public final class WalletController {
         refreshBalances();
     }
 
-    /** Stops polling and forgets what was prepared; called on lock. */
+    /** Stops polling and forgets a transfer being reviewed; called on lock. */
     public void close() {
         if (root == null) {
             return;
@@ -225,7 +220,7 @@ public final class WalletController {
             activityPoller.cancel();
             activityPoller = null;
         }
-        hideConfirmation("");
+        stopSending();
         accountChoice.getItems().clear();
         activityTable.getItems().clear();
         balanceLabel.setText("—");
@@ -252,7 +247,9 @@ public final class WalletController {
                 w.signer(a.address()).keyPair().getPublicKey(), 64)));
         qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
         copiedLabel.setText("");
-        hideConfirmation("");
+        if (confirm.isWaiting()) {
+            confirm.dismiss(); // the confirmation was for the account that was selected before
+        }
         refreshBalances();
     }
 
@@ -326,9 +323,15 @@ public final class WalletController {
         });
     }
 
-    private void review() {
+    /**
+     * Review, then sign: prepares the transfer off the FX thread (nonce, simulation, gas, fees), shows its
+     * confirmation in the wallet screen and waits for the answer on that thread, and signs and sends only after "Sign
+     * and send". The form stays locked until the answer, so what is signed is what was shown.
+     */
+    private void send() {
         Account from = accountChoice.getValue();
-        if (from == null) {
+        UnlockedWallet w = session.wallet();
+        if (from == null || w == null || sending != null) {
             return;
         }
         WalletService service = session.walletService();
@@ -338,105 +341,77 @@ public final class WalletController {
             to = WalletService.parseAddress(sendTo.getText());
             wei = service.parseAmount(sendAmount.getText());
         } catch (IllegalArgumentException e) {
-            sendStatus.setText(e.getMessage());
-            sendStatus.getStyleClass().setAll("label", "status-failed");
+            failed(e.getMessage());
             return;
         }
-        List<Account> accounts = session.wallet().accounts();
         Fees.Speed speed = sendSpeed.getValue();
         sendBusy(true, "Simulating and estimating fees…");
-        session.background().run("prepare transfer", p -> service.prepareTransfer(from.address(), to, wei, speed, accounts),
-                tx -> {
-                    sendBusy(false, "");
-                    showConfirmation(tx);
-                }, e -> {
-                    sendBusy(false, "");
-                    sendStatus.setText(Errors.describe(e));
-                    sendStatus.getStyleClass().setAll("label", "status-failed");
-                });
-    }
-
-    private void showConfirmation(PreparedTx tx) {
-        prepared = tx;
-        Confirmation c = tx.confirmation();
-        confirmGrid.getChildren().clear();
-        int row = 0;
-        row = line(row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
-        row = line(row, "From", c.from(), "mono");
-        row = line(row, "To", c.to(), "mono");
-        if (c.contract() != null) {
-            row = line(row, "Contract", c.contract(), null);
-        }
-        if (c.function() != null) {
-            row = line(row, "Function", c.function(), null);
-            for (Confirmation.Line l : c.arguments()) {
-                row = line(row, "  " + l.name(), l.value(), null);
+        confirm.setPurpose("Send " + humanizer().amount(wei) + " to " + to);
+        Task<?>[] self = new Task<?>[1];
+        self[0] = session.background().run("send transaction", p -> {
+            PreparedTx tx = service.prepareTransfer(from.address(), to, wei, speed, w.accounts());
+            p.update(tx.willSucceed() ? "Check the transaction below, then sign it or reject it."
+                    : "This transaction would fail, so it cannot be sent: " + tx.confirmation().simulation(), -1);
+            boolean yes;
+            try (var here = session.approvals().scope(confirm)) { // locking answers "no"
+                yes = confirm.approve(tx.confirmation());
             }
-        }
-        row = line(row, "Amount", c.value(), "confirm-amount");
-        row = line(row, "Network fee", "up to " + c.maxFeePerGas() + " per gas × " + c.gasLimit() + " gas", null);
-        row = line(row, "Most it can cost", c.maxCost(), null);
-        line(row, "Simulation", (c.willSucceed() ? "succeeds: " : "FAILS: ") + c.simulation(),
-                c.willSucceed() ? "confirm-ok" : "confirm-fails");
-        signButton.setDisable(!c.willSucceed());
-        confirmBox.setVisible(true);
-        confirmBox.setManaged(true);
-        sendStatus.setText(c.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.");
-    }
-
-    private int line(int row, String key, String value, String style) {
-        Label k = new Label(key);
-        k.getStyleClass().add("confirm-key");
-        Label v = new Label(value);
-        v.setWrapText(true);
-        if (style != null) {
-            v.getStyleClass().add(style);
-        }
-        confirmGrid.addRow(row, k, v);
-        return row + 1;
-    }
-
-    private void hideConfirmation(String message) {
-        prepared = null;
-        confirmBox.setVisible(false);
-        confirmBox.setManaged(false);
-        if (message != null) {
-            sendStatus.setText(message);
-            sendStatus.getStyleClass().setAll("label");
-        }
-    }
-
-    private void sign() {
-        PreparedTx tx = prepared;
-        UnlockedWallet w = session.wallet();
-        if (tx == null || w == null) {
-            return;
-        }
-        WalletService service = session.walletService();
-        confirmBox.setDisable(true);
-        sendBusy(true, "Signing and sending…");
-        session.background().run("send transaction", p -> service.send(tx, w), hash -> {
-            confirmBox.setDisable(false);
-            sendBusy(false, "Sent " + shortHash(hash) + ". Follow it under Activity.");
-            sendStatus.getStyleClass().setAll("label", "status-confirmed");
-            prepared = null;
-            confirmBox.setVisible(false);
-            confirmBox.setManaged(false);
+            if (!yes) {
+                return null;
+            }
+            p.update("Signing and sending…", -1);
+            return service.send(tx, w);
+        }, hash -> {
+            if (sending != self[0]) {
+                return;
+            }
+            sending = null;
+            sendBusy(false, "");
+            if (hash == null) {
+                sendStatus.setText("Rejected: nothing was signed or sent.");
+                return;
+            }
             sendTo.clear();
             sendAmount.clear();
             sendStatus.setText("Sent " + shortHash(hash) + ". Follow it under Activity.");
+            sendStatus.getStyleClass().setAll("label", "status-confirmed");
             reloadActivity();
         }, e -> {
-            confirmBox.setDisable(false);
+            if (sending != self[0]) {
+                return;
+            }
+            sending = null;
             sendBusy(false, "");
-            sendStatus.setText("Not sent: " + Errors.describe(e));
-            sendStatus.getStyleClass().setAll("label", "status-failed");
+            failed("Not sent: " + Errors.describe(e));
         });
+        self[0].messageProperty().addListener((o, x, m) -> {
+            if (sending == self[0] && m != null && !m.isBlank()) {
+                sendStatus.setText(m);
+            }
+        });
+        sending = self[0];
+    }
+
+    /** Forgets a transfer being reviewed (lock): its confirmation is answered "no", nothing is sent. */
+    private void stopSending() {
+        Task<?> t = sending;
+        sending = null;
+        confirm.dismiss();
+        if (t != null) {
+            t.cancel();
+        }
+        sendBusy(false, "");
+    }
+
+    private void failed(String message) {
+        sendStatus.setText(message);
+        sendStatus.getStyleClass().setAll("label", "status-failed");
     }
 
     private void sendBusy(boolean busy, String message) {
         sendProgress.setVisible(busy);
         reviewButton.setDisable(busy);
+        sendForm.setDisable(busy);
         sendStatus.setText(message);
         sendStatus.getStyleClass().setAll("label");
     }

@@ -69,8 +69,8 @@ class ActivityActionsIT {
                 find(robot, "#sendAmount", TextField.class).setText("0.5");
             });
             robot.clickOn("#reviewButton");
-            waitFx(60, () -> visible(robot, "#confirmBox"));
-            robot.clickOn("#signButton");
+            waitFx(60, () -> visible(robot, "#sendConfirm"));
+            robot.clickOn("#sendSign");
             waitFx(60, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Sent 0x"));
 
             fx(() -> UiTestSupport.shell(scene).walletScreen().showActivity());
