@@ -173,6 +173,8 @@ public final class WalletController {
         });
         reviewButton.setOnAction(e -> send());
         confirmHost.getChildren().setAll(confirm);
+        // no spinner while the person reads the confirmation: nothing runs until they answer
+        confirm.visibleProperty().addListener((o, was, shown) -> sendProgress.setVisible(sending != null && !shown));
         copyButton.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(receiveAddress.getText());
@@ -351,7 +353,8 @@ public final class WalletController {
         self[0] = session.background().run("send transaction", p -> {
             PreparedTx tx = service.prepareTransfer(from.address(), to, wei, speed, w.accounts());
             p.update(tx.willSucceed() ? "Check the transaction below, then sign it or reject it."
-                    : "This transaction would fail, so it cannot be sent: " + tx.confirmation().simulation(), -1);
+                    : "This transaction would fail, so it cannot be sent: " + tx.confirmation().simulation()
+                    + ". Reject it, then change the amount or the recipient.", -1);
             boolean yes;
             try (var here = session.approvals().scope(confirm)) { // locking answers "no"
                 yes = confirm.approve(tx.confirmation());

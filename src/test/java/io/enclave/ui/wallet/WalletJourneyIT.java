@@ -14,8 +14,6 @@ import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import io.enclave.ui.shell.ShellController;
 import io.enclave.vault.Activity;
 import java.math.BigInteger;
@@ -61,16 +59,13 @@ class WalletJourneyIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-wallet-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
+        home = UiTestSupport.devnetHome("enclave-ui-wallet-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
