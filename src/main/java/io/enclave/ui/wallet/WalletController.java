@@ -1,21 +1,16 @@
 package io.enclave.ui.wallet;
 
 import io.enclave.chain.Balances;
-import io.enclave.chain.Fees;
 import io.enclave.chain.Humanizer;
-import io.enclave.chain.PreparedTx;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
-import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.vault.Activity;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
-import java.math.BigInteger;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.ScheduledService;
@@ -23,7 +18,6 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -37,23 +31,21 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Accounts, balances, receive (address + QR), send with the readable confirmation in the one {@link ApprovalView}
- * before signing, and the activity list refreshed from the chain every few seconds while the wallet is unlocked.
+ * Accounts, balances, receive (address + QR), send ({@link SendPanel}: the readable confirmation in the one
+ * {@code ApprovalView} before signing), withdraw ({@link WithdrawPanel}), and the activity list refreshed from the
+ * chain every few seconds while the wallet is unlocked.
  */
 public final class WalletController {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
     private final Session session;
-    /** Asks about a transfer before it is signed (ids sendConfirm, sendConfirmGrid, sendSign, sendReject). */
-    private final ApprovalView confirm = new ApprovalView("send");
     private Parent root;
-    private Task<?> sending;
+    private SendPanel send;
     private ScheduledService<List<Activity>> activityPoller;
     private Task<?> balanceTask;
 
@@ -85,23 +77,7 @@ public final class WalletController {
     @FXML
     private Tab activityTab;
     @FXML
-    private TextField sendTo;
-    @FXML
-    private TextField sendAmount;
-    @FXML
-    private Label symbolLabel;
-    @FXML
-    private ChoiceBox<Fees.Speed> sendSpeed;
-    @FXML
-    private Button reviewButton;
-    @FXML
-    private ProgressIndicator sendProgress;
-    @FXML
-    private Label sendStatus;
-    @FXML
-    private GridPane sendForm;
-    @FXML
-    private VBox confirmHost;
+    private VBox sendHost;
     @FXML
     private ImageView qrImage;
     @FXML
@@ -158,23 +134,8 @@ public final class WalletController {
             reloadActivity();
         });
         withdrawHost.getChildren().setAll(withdraw.node());
-        sendSpeed.getItems().setAll(Fees.Speed.values());
-        sendSpeed.setValue(Fees.Speed.NORMAL);
-        sendSpeed.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Fees.Speed s) {
-                return s == null ? "" : s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
-            }
-
-            @Override
-            public Fees.Speed fromString(String s) {
-                return Fees.Speed.valueOf(s.toUpperCase(Locale.ROOT));
-            }
-        });
-        reviewButton.setOnAction(e -> send());
-        confirmHost.getChildren().setAll(confirm);
-        // no spinner while the person reads the confirmation: nothing runs until they answer
-        confirm.visibleProperty().addListener((o, was, shown) -> sendProgress.setVisible(sending != null && !shown));
+        send = new SendPanel(session, accountChoice::getValue, this::reloadActivity);
+        sendHost.getChildren().setAll(send.node());
         copyButton.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(receiveAddress.getText());
@@ -207,7 +168,7 @@ public final class WalletController {
         boolean devnet = "devnet".equals(session.network().name()) && session.devnetProperty().get() != null;
         faucetButton.setVisible(devnet);
         faucetButton.setManaged(devnet);
-        symbolLabel.setText(session.network().symbol());
+        send.symbol(session.network().symbol());
         networkLabel.setText("on " + session.network().name() + " (chain " + session.network().chainId() + ")");
         startActivityPolling();
         refreshBalances();
@@ -222,7 +183,7 @@ public final class WalletController {
             activityPoller.cancel();
             activityPoller = null;
         }
-        stopSending();
+        send.close();
         accountChoice.getItems().clear();
         activityTable.getItems().clear();
         balanceLabel.setText("—");
@@ -249,9 +210,7 @@ public final class WalletController {
                 w.signer(a.address()).keyPair().getPublicKey(), 64)));
         qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
         copiedLabel.setText("");
-        if (confirm.isWaiting()) {
-            confirm.dismiss(); // the confirmation was for the account that was selected before
-        }
+        send.accountChanged();
         refreshBalances();
     }
 
@@ -323,100 +282,6 @@ public final class WalletController {
             balanceLabel.setText("—");
             showError("Balances could not be read. " + Errors.describe(e));
         });
-    }
-
-    /**
-     * Review, then sign: prepares the transfer off the FX thread (nonce, simulation, gas, fees), shows its
-     * confirmation in the wallet screen and waits for the answer on that thread, and signs and sends only after "Sign
-     * and send". The form stays locked until the answer, so what is signed is what was shown.
-     */
-    private void send() {
-        Account from = accountChoice.getValue();
-        UnlockedWallet w = session.wallet();
-        if (from == null || w == null || sending != null) {
-            return;
-        }
-        WalletService service = session.walletService();
-        String to;
-        BigInteger wei;
-        try {
-            to = WalletService.parseAddress(sendTo.getText());
-            wei = service.parseAmount(sendAmount.getText());
-        } catch (IllegalArgumentException e) {
-            failed(e.getMessage());
-            return;
-        }
-        Fees.Speed speed = sendSpeed.getValue();
-        sendBusy(true, "Simulating and estimating fees…");
-        confirm.setPurpose("Send " + humanizer().amount(wei) + " to " + to);
-        Task<?>[] self = new Task<?>[1];
-        self[0] = session.background().run("send transaction", p -> {
-            PreparedTx tx = service.prepareTransfer(from.address(), to, wei, speed, w.accounts());
-            p.update(tx.willSucceed() ? "Check the transaction below, then sign it or reject it."
-                    : "This transaction would fail, so it cannot be sent: " + tx.confirmation().simulation()
-                    + ". Reject it, then change the amount or the recipient.", -1);
-            boolean yes;
-            try (var here = session.approvals().scope(confirm)) { // locking answers "no"
-                yes = confirm.approve(tx.confirmation());
-            }
-            if (!yes) {
-                return null;
-            }
-            p.update("Signing and sending…", -1);
-            return service.send(tx, w);
-        }, hash -> {
-            if (sending != self[0]) {
-                return;
-            }
-            sending = null;
-            sendBusy(false, "");
-            if (hash == null) {
-                sendStatus.setText("Rejected: nothing was signed or sent.");
-                return;
-            }
-            sendTo.clear();
-            sendAmount.clear();
-            sendStatus.setText("Sent " + shortHash(hash) + ". Follow it under Activity.");
-            sendStatus.getStyleClass().setAll("label", "status-confirmed");
-            reloadActivity();
-        }, e -> {
-            if (sending != self[0]) {
-                return;
-            }
-            sending = null;
-            sendBusy(false, "");
-            failed("Not sent: " + Errors.describe(e));
-        });
-        self[0].messageProperty().addListener((o, x, m) -> {
-            if (sending == self[0] && m != null && !m.isBlank()) {
-                sendStatus.setText(m);
-            }
-        });
-        sending = self[0];
-    }
-
-    /** Forgets a transfer being reviewed (lock): its confirmation is answered "no", nothing is sent. */
-    private void stopSending() {
-        Task<?> t = sending;
-        sending = null;
-        confirm.dismiss();
-        if (t != null) {
-            t.cancel();
-        }
-        sendBusy(false, "");
-    }
-
-    private void failed(String message) {
-        sendStatus.setText(message);
-        sendStatus.getStyleClass().setAll("label", "status-failed");
-    }
-
-    private void sendBusy(boolean busy, String message) {
-        sendProgress.setVisible(busy);
-        reviewButton.setDisable(busy);
-        sendForm.setDisable(busy);
-        sendStatus.setText(message);
-        sendStatus.getStyleClass().setAll("label");
     }
 
     private void startActivityPolling() {
