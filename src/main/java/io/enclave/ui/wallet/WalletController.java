@@ -1,21 +1,16 @@
 package io.enclave.ui.wallet;
 
 import io.enclave.chain.Balances;
-import io.enclave.chain.Confirmation;
-import io.enclave.chain.Fees;
 import io.enclave.chain.Humanizer;
-import io.enclave.chain.PreparedTx;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
 import io.enclave.ui.app.Session;
 import io.enclave.vault.Activity;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
-import java.math.BigInteger;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.concurrent.ScheduledService;
@@ -23,7 +18,6 @@ import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -37,13 +31,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Accounts, balances, receive (address + QR), send with the readable confirmation before signing, and the activity
- * list refreshed from the chain every few seconds while the wallet is unlocked.
+ * Accounts, balances, receive (address + QR), send ({@link SendPanel}: the readable confirmation in the one
+ * {@code ApprovalView} before signing), withdraw ({@link WithdrawPanel}), and the activity list refreshed from the
+ * chain every few seconds while the wallet is unlocked.
  */
 public final class WalletController {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -51,7 +45,7 @@ public final class WalletController {
 
     private final Session session;
     private Parent root;
-    private PreparedTx prepared;
+    private SendPanel send;
     private ScheduledService<List<Activity>> activityPoller;
     private Task<?> balanceTask;
 
@@ -83,27 +77,7 @@ public final class WalletController {
     @FXML
     private Tab activityTab;
     @FXML
-    private TextField sendTo;
-    @FXML
-    private TextField sendAmount;
-    @FXML
-    private Label symbolLabel;
-    @FXML
-    private ChoiceBox<Fees.Speed> sendSpeed;
-    @FXML
-    private Button reviewButton;
-    @FXML
-    private ProgressIndicator sendProgress;
-    @FXML
-    private Label sendStatus;
-    @FXML
-    private VBox confirmBox;
-    @FXML
-    private GridPane confirmGrid;
-    @FXML
-    private Button signButton;
-    @FXML
-    private Button cancelSendButton;
+    private VBox sendHost;
     @FXML
     private ImageView qrImage;
     @FXML
@@ -160,24 +134,8 @@ public final class WalletController {
             reloadActivity();
         });
         withdrawHost.getChildren().setAll(withdraw.node());
-        sendSpeed.getItems().setAll(Fees.Speed.values());
-        sendSpeed.setValue(Fees.Speed.NORMAL);
-        sendSpeed.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Fees.Speed s) {
-                return s == null ? "" : s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
-            }
-
-            @Override
-            public Fees.Speed fromString(String s) {
-                return Fees.Speed.valueOf(s.toUpperCase(Locale.ROOT));
-            }
-        });
-        reviewButton.setOnAction(e -> review());
-        signButton.setOnAction(e -> sign());
-        cancelSendButton.setOnAction(e -> hideConfirmation("Cancelled; nothing was sent."));
-        sendTo.textProperty().addListener((o, a, b) -> hideConfirmation(""));
-        sendAmount.textProperty().addListener((o, a, b) -> hideConfirmation(""));
+        send = new SendPanel(session, accountChoice::getValue, this::reloadActivity);
+        sendHost.getChildren().setAll(send.node());
         copyButton.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(receiveAddress.getText());
@@ -210,13 +168,13 @@ public final class WalletController {
         boolean devnet = "devnet".equals(session.network().name()) && session.devnetProperty().get() != null;
         faucetButton.setVisible(devnet);
         faucetButton.setManaged(devnet);
-        symbolLabel.setText(session.network().symbol());
+        send.symbol(session.network().symbol());
         networkLabel.setText("on " + session.network().name() + " (chain " + session.network().chainId() + ")");
         startActivityPolling();
         refreshBalances();
     }
 
-    /** Stops polling and forgets what was prepared; called on lock. */
+    /** Stops polling and forgets a transfer being reviewed; called on lock. */
     public void close() {
         if (root == null) {
             return;
@@ -225,7 +183,7 @@ public final class WalletController {
             activityPoller.cancel();
             activityPoller = null;
         }
-        hideConfirmation("");
+        send.close();
         accountChoice.getItems().clear();
         activityTable.getItems().clear();
         balanceLabel.setText("—");
@@ -252,7 +210,7 @@ public final class WalletController {
                 w.signer(a.address()).keyPair().getPublicKey(), 64)));
         qrImage.setImage(QrCodes.image("ethereum:" + a.address() + "@" + session.network().chainId(), 4));
         copiedLabel.setText("");
-        hideConfirmation("");
+        send.accountChanged();
         refreshBalances();
     }
 
@@ -324,121 +282,6 @@ public final class WalletController {
             balanceLabel.setText("—");
             showError("Balances could not be read. " + Errors.describe(e));
         });
-    }
-
-    private void review() {
-        Account from = accountChoice.getValue();
-        if (from == null) {
-            return;
-        }
-        WalletService service = session.walletService();
-        String to;
-        BigInteger wei;
-        try {
-            to = WalletService.parseAddress(sendTo.getText());
-            wei = service.parseAmount(sendAmount.getText());
-        } catch (IllegalArgumentException e) {
-            sendStatus.setText(e.getMessage());
-            sendStatus.getStyleClass().setAll("label", "status-failed");
-            return;
-        }
-        List<Account> accounts = session.wallet().accounts();
-        Fees.Speed speed = sendSpeed.getValue();
-        sendBusy(true, "Simulating and estimating fees…");
-        session.background().run("prepare transfer", p -> service.prepareTransfer(from.address(), to, wei, speed, accounts),
-                tx -> {
-                    sendBusy(false, "");
-                    showConfirmation(tx);
-                }, e -> {
-                    sendBusy(false, "");
-                    sendStatus.setText(Errors.describe(e));
-                    sendStatus.getStyleClass().setAll("label", "status-failed");
-                });
-    }
-
-    private void showConfirmation(PreparedTx tx) {
-        prepared = tx;
-        Confirmation c = tx.confirmation();
-        confirmGrid.getChildren().clear();
-        int row = 0;
-        row = line(row, "Network", c.network() + " (chain " + c.chainId() + ")", null);
-        row = line(row, "From", c.from(), "mono");
-        row = line(row, "To", c.to(), "mono");
-        if (c.contract() != null) {
-            row = line(row, "Contract", c.contract(), null);
-        }
-        if (c.function() != null) {
-            row = line(row, "Function", c.function(), null);
-            for (Confirmation.Line l : c.arguments()) {
-                row = line(row, "  " + l.name(), l.value(), null);
-            }
-        }
-        row = line(row, "Amount", c.value(), "confirm-amount");
-        row = line(row, "Network fee", "up to " + c.maxFeePerGas() + " per gas × " + c.gasLimit() + " gas", null);
-        row = line(row, "Most it can cost", c.maxCost(), null);
-        line(row, "Simulation", (c.willSucceed() ? "succeeds: " : "FAILS: ") + c.simulation(),
-                c.willSucceed() ? "confirm-ok" : "confirm-fails");
-        signButton.setDisable(!c.willSucceed());
-        confirmBox.setVisible(true);
-        confirmBox.setManaged(true);
-        sendStatus.setText(c.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.");
-    }
-
-    private int line(int row, String key, String value, String style) {
-        Label k = new Label(key);
-        k.getStyleClass().add("confirm-key");
-        Label v = new Label(value);
-        v.setWrapText(true);
-        if (style != null) {
-            v.getStyleClass().add(style);
-        }
-        confirmGrid.addRow(row, k, v);
-        return row + 1;
-    }
-
-    private void hideConfirmation(String message) {
-        prepared = null;
-        confirmBox.setVisible(false);
-        confirmBox.setManaged(false);
-        if (message != null) {
-            sendStatus.setText(message);
-            sendStatus.getStyleClass().setAll("label");
-        }
-    }
-
-    private void sign() {
-        PreparedTx tx = prepared;
-        UnlockedWallet w = session.wallet();
-        if (tx == null || w == null) {
-            return;
-        }
-        WalletService service = session.walletService();
-        confirmBox.setDisable(true);
-        sendBusy(true, "Signing and sending…");
-        session.background().run("send transaction", p -> service.send(tx, w), hash -> {
-            confirmBox.setDisable(false);
-            sendBusy(false, "Sent " + shortHash(hash) + ". Follow it under Activity.");
-            sendStatus.getStyleClass().setAll("label", "status-confirmed");
-            prepared = null;
-            confirmBox.setVisible(false);
-            confirmBox.setManaged(false);
-            sendTo.clear();
-            sendAmount.clear();
-            sendStatus.setText("Sent " + shortHash(hash) + ". Follow it under Activity.");
-            reloadActivity();
-        }, e -> {
-            confirmBox.setDisable(false);
-            sendBusy(false, "");
-            sendStatus.setText("Not sent: " + Errors.describe(e));
-            sendStatus.getStyleClass().setAll("label", "status-failed");
-        });
-    }
-
-    private void sendBusy(boolean busy, String message) {
-        sendProgress.setVisible(busy);
-        reviewButton.setDisable(busy);
-        sendStatus.setText(message);
-        sendStatus.getStyleClass().setAll("label");
     }
 
     private void startActivityPolling() {

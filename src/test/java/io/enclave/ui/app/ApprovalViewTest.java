@@ -50,7 +50,7 @@ class ApprovalViewTest {
         VBox page = new VBox(12, new Label("Vouch for a seller"), before, view);
         page.setStyle("-fx-padding: 20;");
         content = new StackPane(page);
-        scene = new Scene(content, 760, 560);
+        scene = UiTestSupport.scene(content, 760, 560);
         stage.setScene(scene);
         stage.show();
     }

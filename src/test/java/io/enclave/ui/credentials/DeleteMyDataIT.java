@@ -11,8 +11,6 @@ import io.enclave.chain.contracts.CredentialRegistry;
 import io.enclave.chain.contracts.Marketplace;
 import io.enclave.chain.deploy.DeployConfig;
 import io.enclave.chain.deploy.Deployment;
-import io.enclave.chain.deploy.DeploymentFile;
-import io.enclave.chain.deploy.SuiteDeployer;
 import io.enclave.credentials.attest.AttestationChecker;
 import io.enclave.credentials.attest.AttestationIssuer;
 import io.enclave.credentials.attest.IssuerRegistry;
@@ -32,9 +30,6 @@ import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import io.enclave.ui.studio.Seller;
 import io.enclave.ui.studio.StudioService;
 import java.math.BigInteger;
@@ -85,16 +80,13 @@ class DeleteMyDataIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-gdpr-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
+        home = UiTestSupport.devnetHome("enclave-ui-gdpr-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
@@ -104,20 +96,14 @@ class DeleteMyDataIT {
         new SecureRandom().nextBytes(bjj);
         EddsaAttestationSigner signer = new EddsaAttestationSigner(bjj, Issuer.Provenance.ISSUER);
         var issuerAccount = Actors.fresh(anvil);
-        Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(home.resolve("deployment.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()).withIssuers(List.of(new DeployConfig.Issuer(
-                        issuerAccount.getAddress(), signer.issuer().ax(), signer.issuer().ay(), 500))));
+        Deployment d = UiTestSupport.deploySuite(anvil, home.resolve("deployment.json"), List.of(new DeployConfig.Issuer(
+                issuerAccount.getAddress(), signer.issuer().ax(), signer.issuer().ay(), 500)));
         var holder = anvil.account(2);
         Session session = UiTestSupport.shell(scene).session();
-        var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(2).toCharArray(), "a long wallet password".toCharArray());
-        fx(() -> session.unlocked(wallet));
-        Map<String, String> contracts = Map.of("CredentialRegistry", d.registry(), "Marketplace", d.marketplace(),
-                "TrustStaking", d.staking(), "EnclaveGovernor", d.governor(), "EnclaveTimelock", d.timelock());
-        DevnetInfo up = new DevnetInfo(0, anvil.chainId(), rpcUrl, ipfs.apiUrl(), "", "", contracts, "");
+        UiTestSupport.unlock(session, 2);
+        Map<String, String> contracts = UiTestSupport.contracts(d);
+        DevnetInfo up = UiTestSupport.devnet(session, anvil, ipfs.apiUrl(), contracts);
         DevnetInfo ipfsDown = new DevnetInfo(0, anvil.chainId(), rpcUrl, DEAD, "", "", contracts, "");
-        fx(() -> session.devnetProperty().set(up));
 
         // a credential proven in the JVM, saved where the studio saves, published and listed
         CredentialPackage pkg = prove(session, signer, holder.getAddress(), d.registry(), anvil.chainId());

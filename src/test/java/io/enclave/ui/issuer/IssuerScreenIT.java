@@ -11,8 +11,6 @@ import io.enclave.chain.EstimatedGas;
 import io.enclave.chain.contracts.CredentialRegistry;
 import io.enclave.chain.deploy.DeployConfig;
 import io.enclave.chain.deploy.Deployment;
-import io.enclave.chain.deploy.DeploymentFile;
-import io.enclave.chain.deploy.SuiteDeployer;
 import io.enclave.credentials.attest.Attestation;
 import io.enclave.credentials.attest.AttestationChecker;
 import io.enclave.credentials.attest.AttestationFile;
@@ -28,9 +26,6 @@ import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,24 +74,19 @@ class IssuerScreenIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-issuer-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
+        home = UiTestSupport.devnetHome("enclave-ui-issuer-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
     void createCheckIssueAndList(FxRobot robot, Anvil anvil) throws Exception {
         Session session = UiTestSupport.shell(scene).session();
-        var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(0).toCharArray(), "a long wallet password".toCharArray());
-        fx(() -> session.unlocked(wallet));
+        UiTestSupport.unlock(session, 0);
         fx(() -> UiTestSupport.shell(scene).show("issuer"));
         IssuerController screen = UiTestSupport.shell(scene).issuerScreen();
         Path keyFile = home.resolve("issuer").resolve("issuer-key.json");
@@ -145,19 +135,15 @@ class IssuerScreenIT {
         assertThat(screen.openIssuer()).isEqualTo(issuer);
 
         // The suite is deployed; the key is not registered yet, then governance registers it.
-        Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(home.resolve("deployment.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
+        Deployment d = UiTestSupport.deploySuite(anvil, home.resolve("deployment.json"), List.of());
         fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, "", "", "",
                 Map.of("CredentialRegistry", d.registry()), "")));
         click(robot, "#checkRegistration");
         waitFx(30, () -> find(robot, "#registration", Label.class).getText().startsWith("Not registered"));
 
         Credentials issuerAccount = anvil.account(0); // the wallet's account: it signs revocations
-        Deployment d2 = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(home.resolve("deployment2.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()).withIssuers(List.of(
-                        new DeployConfig.Issuer(issuerAccount.getAddress(), issuer.ax(), issuer.ay(), 500))));
+        Deployment d2 = UiTestSupport.deploySuite(anvil, home.resolve("deployment2.json"), List.of(
+                new DeployConfig.Issuer(issuerAccount.getAddress(), issuer.ax(), issuer.ay(), 500)));
         fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, "", "", "",
                 Map.of("CredentialRegistry", d2.registry()), "")));
         click(robot, "#checkRegistration");

@@ -13,7 +13,6 @@ import io.enclave.testsupport.Postgres;
 import io.enclave.testsupport.PostgresExtension;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.ui.settings.SettingsStore;
 import io.enclave.ui.shell.ShellController;
@@ -91,14 +90,12 @@ class MarketBrowseIT {
         stage.setScene(scene);
         stage.show();
         Session session = UiTestSupport.shell(scene).session();
-        var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(io.enclave.testsupport.Anvil.KEYS.get(0).toCharArray(), "a long wallet password".toCharArray());
-        session.unlocked(wallet);
+        UiTestSupport.unlock(session, 0);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test

@@ -4,18 +4,12 @@ import static io.enclave.ui.UiTestSupport.fx;
 import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enclave.discovery.api.Listing;
-import io.enclave.discovery.api.SearchPage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
@@ -36,24 +30,14 @@ import org.testfx.framework.junit5.Start;
 class ResultWindowFarSelectionTest {
     private static final int ROWS = 1_500;
     private final ResultWindow window = new ResultWindow(100, 3);
-    private final List<Listing> all = new ArrayList<>();
+    private final FakeListingPages pages = new FakeListingPages(ROWS, 20);
     private final List<Integer> selectedIndexes = new CopyOnWriteArrayList<>();
     private TableView<ListingRow> table;
     private boolean viewportCheck;
 
     @Start
     void start(Stage stage) {
-        for (int i = 0; i < ROWS; i++) {
-            String id = String.format("%06d", i);
-            all.add(new Listing(id, "0xs", "0xh", "1000000000000000", "0xd", "bafy", "active", 0, 0, null, "identity",
-                    "Listing " + id, null, null, "verified", 1, "2026-11-29T10:00:00Z", "0xt"));
-        }
-        table = new TableView<>();
-        TableColumn<ListingRow, String> title = new TableColumn<>("Title");
-        title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().label()));
-        table.getColumns().add(title);
-        table.setFixedCellSize(24);
-        table.setItems(window);
+        table = FakeListingPages.table(window);
         table.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
             window.pin(i.intValue());
             selectedIndexes.add(i.intValue());
@@ -80,29 +64,9 @@ class ResultWindowFarSelectionTest {
         }
     }
 
-    /** Answers on the FX thread a moment later, like a background task would. */
-    private void answer(String cursor, Consumer<SearchPage> done) {
-        Thread t = new Thread(() -> {
-            int from = cursor == null ? 0 : Integer.parseInt(cursor) + 1;
-            List<Listing> items = List.copyOf(all.subList(from, Math.min(ROWS, from + 100)));
-            String next = from + 100 >= ROWS ? null : items.get(items.size() - 1).id();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Platform.runLater(() -> done.accept(new SearchPage(items, next)));
-        });
-        t.setDaemon(true);
-        t.start();
-    }
-
     @Test
     void aSelectedRowWhosePageIsNotInMemoryStaysSelectedAndShowsItsListing() throws Exception {
-        fx(() -> window.start((cursor, done, failed) -> {
-            answer(cursor, done);
-            return () -> { };
-        }));
+        fx(() -> window.start(pages));
         waitFx(10, () -> window.size() == 100);
         while (window.hasMore()) {
             int size = window.size();

@@ -12,7 +12,6 @@ import io.enclave.storage.outbox.OutboxStep;
 import io.enclave.storage.outbox.StepContext;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +45,7 @@ class OutboxViewTest {
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     record Step(String name, String failure) implements OutboxStep {
@@ -63,10 +62,7 @@ class OutboxViewTest {
     @SuppressWarnings("unchecked")
     void showsJobsStepsAndErrorsAndRetriesAFailedJob(FxRobot robot) throws Exception {
         Session session = UiTestSupport.shell(scene).session();
-        var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(io.enclave.testsupport.Anvil.KEYS.get(0).toCharArray(),
-                        "a long wallet password".toCharArray());
-        fx(() -> session.unlocked(wallet));
+        UiTestSupport.unlock(session, 0);
         Outbox writer = new Outbox(session.vault().dataSource(), Map.of(
                 "publish", List.of(new Step("encrypt", null), new Step("upload", null), new Step("pin", null)),
                 "broken", List.of(new Step("encrypt", null), new Step("upload",

@@ -1,14 +1,12 @@
 package io.enclave.ui.purchases;
 
 import static io.enclave.ui.UiTestSupport.find;
-import static io.enclave.ui.UiTestSupport.fx;
 import static io.enclave.ui.UiTestSupport.visible;
 import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
 import java.nio.file.Files;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -31,14 +29,12 @@ class PurchasesViewTest {
         stage.setScene(scene);
         stage.show();
         Session session = UiTestSupport.shell(scene).session();
-        session.unlocked(new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF).importPrivateKey(
-                "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d".toCharArray(),
-                "a long wallet password".toCharArray()));
+        UiTestSupport.unlock(session, 1);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test

@@ -43,7 +43,7 @@ class SettingsViewTest {
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
@@ -79,10 +79,7 @@ class SettingsViewTest {
         UiTestSupport.screenshots(scene, "settings");
 
         // Backup and restore need the unlocked wallet: the vault is encrypted with its key.
-        var wallet = new io.enclave.ui.onboarding.WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(io.enclave.testsupport.Anvil.KEYS.get(0).toCharArray(),
-                        "a long wallet password".toCharArray());
-        fx(() -> session.unlocked(wallet));
+        var wallet = UiTestSupport.unlock(session, 0);
         fx(() -> UiTestSupport.shell(scene).show("settings")); // unlocking opens the wallet page
         byte[] vaultKey = wallet.deriveVaultKey();
         robot.clickOn("#nav-settings");

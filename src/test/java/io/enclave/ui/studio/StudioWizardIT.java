@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enclave.chain.Actors;
 import io.enclave.chain.deploy.DeployConfig;
 import io.enclave.chain.deploy.Deployment;
-import io.enclave.chain.deploy.DeploymentFile;
-import io.enclave.chain.deploy.SuiteDeployer;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.credentials.pkg.Issuer;
 import io.enclave.credentials.pkg.PackageReader;
@@ -36,9 +34,6 @@ import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.issuer.IssuedAttestation;
 import io.enclave.ui.issuer.IssuerService;
-import io.enclave.ui.onboarding.WalletSetup;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import io.enclave.zk.CircuitRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,16 +83,13 @@ class StudioWizardIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-studio-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
+        home = UiTestSupport.devnetHome("enclave-ui-studio-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
@@ -107,10 +99,8 @@ class StudioWizardIT {
         new SecureRandom().nextBytes(bjj);
         EddsaAttestationSigner signer = new EddsaAttestationSigner(bjj, Issuer.Provenance.ISSUER);
         Credentials issuerAccount = Actors.fresh(anvil);
-        Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(home.resolve("deployment.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()).withIssuers(List.of(new DeployConfig.Issuer(
-                        issuerAccount.getAddress(), signer.issuer().ax(), signer.issuer().ay(), 500))));
+        Deployment d = UiTestSupport.deploySuite(anvil, home.resolve("deployment.json"), List.of(new DeployConfig.Issuer(
+                issuerAccount.getAddress(), signer.issuer().ax(), signer.issuer().ay(), 500)));
         Credentials holder = anvil.account(0);
         IssuerService issuing = new IssuerService(Files.createTempDirectory("enclave-issuer-"), UiTestSupport.TEST_KDF,
                 SchemaRegistry.builtIn(), Clock.systemUTC());
@@ -122,14 +112,10 @@ class StudioWizardIT {
                 Numeric.toHexString(Actors.publicKey(Actors.fresh(anvil))), until);
 
         Session session = UiTestSupport.shell(scene).session();
-        var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(0).toCharArray(), "a long wallet password".toCharArray());
-        fx(() -> session.unlocked(wallet));
-        Map<String, String> contracts = Map.of("CredentialRegistry", d.registry(), "Marketplace", d.marketplace(),
-                "TrustStaking", d.staking(), "EnclaveGovernor", d.governor(), "EnclaveTimelock", d.timelock());
+        UiTestSupport.unlock(session, 0);
+        Map<String, String> contracts = UiTestSupport.contracts(d);
         // The devnet's IPFS node is down at first (nothing listens on port 9).
-        fx(() -> session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), rpcUrl, "http://127.0.0.1:9", "", "",
-                contracts, "")));
+        UiTestSupport.devnet(session, anvil, "http://127.0.0.1:9", contracts);
         fx(() -> UiTestSupport.shell(scene).show("studio"));
         StudioController studio = UiTestSupport.shell(scene).studioScreen();
 

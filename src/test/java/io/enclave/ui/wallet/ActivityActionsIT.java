@@ -9,14 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.ui.UiTestSupport;
-import io.enclave.ui.app.Session;
-import io.enclave.ui.onboarding.WalletSetup;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import io.enclave.vault.Activity;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -44,19 +38,14 @@ class ActivityActionsIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("enclave-ui-activity-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
-        Session session = UiTestSupport.shell(scene).session();
-        session.unlocked(new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(2).toCharArray(), "a long wallet password".toCharArray()));
+        Path home = UiTestSupport.devnetHome("enclave-ui-activity-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
+        UiTestSupport.unlock(UiTestSupport.shell(scene).session(), 2);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
@@ -69,8 +58,8 @@ class ActivityActionsIT {
                 find(robot, "#sendAmount", TextField.class).setText("0.5");
             });
             robot.clickOn("#reviewButton");
-            waitFx(60, () -> visible(robot, "#confirmBox"));
-            robot.clickOn("#signButton");
+            waitFx(60, () -> visible(robot, "#sendConfirm"));
+            robot.clickOn("#sendSign");
             waitFx(60, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Sent 0x"));
 
             fx(() -> UiTestSupport.shell(scene).walletScreen().showActivity());

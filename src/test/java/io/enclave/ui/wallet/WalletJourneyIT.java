@@ -14,8 +14,6 @@ import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import io.enclave.ui.settings.Settings;
-import io.enclave.ui.settings.SettingsStore;
 import io.enclave.ui.shell.ShellController;
 import io.enclave.vault.Activity;
 import java.math.BigInteger;
@@ -61,16 +59,13 @@ class WalletJourneyIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-wallet-");
-        new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
-        scene = UiTestSupport.scene(home);
-        stage.setScene(scene);
-        stage.show();
+        home = UiTestSupport.devnetHome("enclave-ui-wallet-", rpcUrl);
+        scene = UiTestSupport.show(stage, home);
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> UiTestSupport.shell(scene).shutdown());
+        UiTestSupport.shutdown(scene);
     }
 
     @Test
@@ -152,22 +147,41 @@ class WalletJourneyIT {
         fx(() -> find(robot, "#sendAmount", TextField.class).setText("1.25"));
         robot.clickOn("#reviewButton");
         assertThat(find(robot, "#sendStatus", Label.class).getText()).contains("is not an address");
-        assertThat(visible(robot, "#confirmBox")).isFalse();
+        assertThat(visible(robot, "#sendConfirm")).isFalse();
 
         fx(() -> find(robot, "#sendTo", TextField.class).setText(to));
         fx(() -> find(robot, "#sendAmount", TextField.class).setText("1.2.5"));
         robot.clickOn("#reviewButton");
         assertThat(find(robot, "#sendStatus", Label.class).getText()).contains("is not an amount");
 
+        // The confirmation in the wallet screen says what would be signed; Reject (where the focus starts) sends nothing.
+        BigInteger nonce = nonce(anvil, me);
+        fx(() -> find(robot, "#sendAmount", TextField.class).setText("0.5"));
+        robot.clickOn("#reviewButton");
+        waitFx(30, () -> visible(robot, "#sendConfirm"));
+        List<String> rejected = texts(find(robot, "#sendConfirmGrid", GridPane.class));
+        assertThat(rejected).contains("To", to.toLowerCase(), "Amount", "0.5 MOCA", "Network fee", "Simulation");
+        assertThat(rejected).anyMatch(s -> s.startsWith("up to ") && s.endsWith(" gas"));
+        assertThat(rejected).anyMatch(s -> s.startsWith("succeeds"));
+        assertThat(find(robot, "#sendReject", Button.class).isFocused()).isTrue();
+        assertThat(find(robot, "#sendAmount", TextField.class).isDisabled()).as("the form is locked while asked").isTrue();
+        robot.clickOn("#sendReject");
+        waitFx(30, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Rejected"));
+        assertThat(visible(robot, "#sendConfirm")).isFalse();
+        assertThat(find(robot, "#sendAmount", TextField.class).isDisabled()).isFalse();
+        assertThat(nonce(anvil, me)).isEqualTo(nonce);
+        assertThat(session.vault().activity().recent(31337, null, 10)).isEmpty();
+
         fx(() -> find(robot, "#sendAmount", TextField.class).setText("1.25"));
         robot.clickOn("#reviewButton");
-        waitFx(30, () -> visible(robot, "#confirmBox"));
-        List<String> shown = texts(find(robot, "#confirmGrid", GridPane.class));
-        assertThat(shown).contains("1.25 MOCA", "Amount", "Most it can cost", to.toLowerCase());
+        waitFx(30, () -> visible(robot, "#sendConfirm"));
+        List<String> shown = texts(find(robot, "#sendConfirmGrid", GridPane.class));
+        assertThat(shown).contains("Send 1.25 MOCA to " + to.toLowerCase(), "1.25 MOCA", "Amount", "Most it can cost",
+                to.toLowerCase());
         assertThat(shown).anyMatch(s -> s.startsWith("succeeds"));
-        assertThat(find(robot, "#signButton", Button.class).isDisabled()).isFalse();
+        assertThat(find(robot, "#sendSign", Button.class).isDisabled()).isFalse();
         UiTestSupport.screenshots(scene, "wallet-send-confirm");
-        robot.clickOn("#signButton");
+        robot.clickOn("#sendSign");
         waitFx(30, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Sent 0x"));
         BigInteger after = anvil.web3j().ethGetBalance(to, DefaultBlockParameterName.LATEST).send().getBalance();
         assertThat(after.subtract(before)).isEqualTo(new BigInteger("1250000000000000000"));
@@ -183,10 +197,19 @@ class WalletJourneyIT {
         robot.clickOn("Send");
         fx(() -> find(robot, "#sendTo", TextField.class).setText(to));
         fx(() -> find(robot, "#sendAmount", TextField.class).setText("1000"));
+        BigInteger nonceBefore = nonce(anvil, me);
         robot.clickOn("#reviewButton");
-        waitFx(30, () -> !find(robot, "#sendStatus", Label.class).getText().startsWith("Simulating"));
-        boolean blocked = !visible(robot, "#confirmBox") || find(robot, "#signButton", Button.class).isDisabled();
-        assertThat(blocked).as(find(robot, "#sendStatus", Label.class).getText()).isTrue();
+        waitFx(30, () -> visible(robot, "#sendConfirm") || find(robot, "#sendStatus", Label.class).getText()
+                .startsWith("Not sent"));
+        if (visible(robot, "#sendConfirm")) { // the simulation's verdict in words, and no way to sign it
+            assertThat(find(robot, "#sendSign", Button.class).isDisabled()).isTrue();
+            assertThat(texts(find(robot, "#sendConfirmGrid", GridPane.class))).anyMatch(s -> s.startsWith("FAILS: "));
+            assertThat(find(robot, "#sendStatus", Label.class).getText()).startsWith("This transaction would fail");
+            UiTestSupport.screenshots(scene, "wallet-send-fails");
+            robot.clickOn("#sendReject");
+            waitFx(30, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Rejected"));
+        }
+        assertThat(nonce(anvil, me)).isEqualTo(nonceBefore);
         assertThat(session.vault().activity().recent(31337, null, 10)).hasSize(1);
 
         // Lock: keys wiped, navigation locked; a wrong password is refused; the right one unlocks.
@@ -205,6 +228,10 @@ class WalletJourneyIT {
         // 10 - 1.25 - the gas of one transfer.
         waitFx(30, () -> find(robot, "#balanceLabel", Label.class).getText().matches("8\\.749\\d* MOCA"));
         UiTestSupport.screenshots(scene, "wallet-overview");
+    }
+
+    private static BigInteger nonce(Anvil anvil, String address) throws Exception {
+        return anvil.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send().getTransactionCount();
     }
 
     private static List<String> texts(GridPane grid) {
