@@ -210,7 +210,10 @@ public final class DiscoveryBench {
         }
     }
 
-    /** CPU seconds used so far by this JVM's threads, summed by thread kind (the name without its number). */
+    /**
+     * CPU seconds used so far by this JVM's threads, summed by thread kind (the name without its number), and the
+     * kernel's share of each.
+     */
     static Map<String, Double> threadCpu() throws java.io.IOException {
         Map<String, Double> byKind = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -219,8 +222,9 @@ public final class DiscoveryBench {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    byKind.merge(name.replaceAll("[0-9]+", "#"), cpu, Double::sum);
+                    String kind = name.replaceAll("[0-9]+", "#");
+                    byKind.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    byKind.merge(kind + " (of which kernel)", Long.parseLong(f[12]) / 100.0, Double::sum);
                 } catch (java.io.IOException e) {
                     // the thread has ended
                 }
