@@ -2,6 +2,10 @@ package io.enclave.discovery.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -81,6 +85,34 @@ public final class DiscoveryDatabase implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A connection of its own, outside the pool, to the same database, user and schema (a LISTEN session must stay on
+     * one connection for its whole life). Reads time out after {@code socketTimeoutSeconds}, so a silently dropped
+     * network path is noticed. The caller closes it.
+     */
+    public Connection openUnpooled(String applicationName, int socketTimeoutSeconds) throws SQLException {
+        Properties p = new Properties();
+        if (pool.getUsername() != null) {
+            p.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            p.setProperty("password", pool.getPassword());
+        }
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        p.setProperty("tcpKeepAlive", "true");
+        Connection c = DriverManager.getConnection(pool.getJdbcUrl(), p);
+        try {
+            if (pool.getSchema() != null) {
+                c.setSchema(pool.getSchema());
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
     }
 
     public int activeConnections() {

@@ -1,5 +1,6 @@
 package io.enclave.discovery.indexer;
 
+import io.enclave.discovery.db.ChangeNotice;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -140,6 +141,9 @@ public final class Indexer {
             c.setAutoCommit(false);
             try {
                 Step s = step(c, chainHead, safe);
+                if (s == Step.INDEXED || s == Step.REORG) {
+                    ChangeNotice.send(c); // delivered to API replicas by this commit (DiscoveryNode's ChangeListener)
+                }
                 c.commit();
                 if (s != Step.INDEXED) {
                     discardPrefetch();
@@ -402,6 +406,7 @@ public final class Indexer {
             try {
                 IndexerStore.cursor(c, chainId, config.startBlock());
                 int removed = IndexerStore.rollback(c, fromBlock - 1);
+                ChangeNotice.send(c);
                 c.commit();
                 onCommit.run();
                 return removed;

@@ -1,5 +1,6 @@
 package io.enclave.discovery.indexer;
 
+import io.enclave.discovery.db.ChangeNotice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.discovery.api.Cid;
@@ -166,14 +167,25 @@ public final class MetadataFetcher {
             ps.setString(6, m.issuer());
             ps.setBigDecimal(7, d.id());
             ps.setString(8, d.digest());
+            c.setAutoCommit(false);
             ps.executeUpdate();
+            ChangeNotice.send(c);
+            c.commit();
         }
     }
 
     private void markInvalid(Due d, String why) throws SQLException {
         LOG.info("Metadata of listing {} is invalid: {}", d.id(), why);
-        update("UPDATE listings SET metadata_status = 'invalid', metadata_error = ? WHERE listing_id = ?"
-                + " AND metadata_digest = ?", clip(why), d.id(), d.digest());
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE listings SET"
+                + " metadata_status = 'invalid', metadata_error = ? WHERE listing_id = ? AND metadata_digest = ?")) {
+            ps.setString(1, clip(why));
+            ps.setBigDecimal(2, d.id());
+            ps.setString(3, d.digest());
+            c.setAutoCommit(false);
+            ps.executeUpdate();
+            ChangeNotice.send(c);
+            c.commit();
+        }
     }
 
     private void retryLater(Due d, String why) throws SQLException {

@@ -73,11 +73,13 @@ public final class DiscoveryNode implements AutoCloseable {
     private void startAll(Database database, Chain chain, DiscoveryServer.Settings settings) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DiscoveryDatabase db = openDatabase(database, resources);
-        // Answers are cached only where this process hears of every commit: with the indexer in the same process.
-        // An API-only replica reads a database another process writes, so it answers every request from the database.
-        ResponseCache cache = null;
+        // Every node caches answers. It hears of every commit through PostgreSQL's LISTEN/NOTIFY (the indexer's
+        // transactions send a ChangeNotice), whoever writes: its own indexer, another node's (an --api-only replica) or a
+        // `discovery reindex` run beside it; while it cannot listen, the cache is off. The indexer in this process also
+        // invalidates directly after its commits.
+        ResponseCache cache = new ResponseCache(CACHE_ENTRIES, CACHE_BYTES);
+        resources.add(new ChangeListener(db, cache));
         if (chain != null && chain.rpcUrl() != null) {
-            cache = new ResponseCache(CACHE_ENTRIES, CACHE_BYTES);
             Runnable invalidate = cache::invalidate;
             Web3ChainSource source = new Web3ChainSource(chain.rpcUrl());
             resources.add(source);

@@ -18,22 +18,49 @@ final class Handlers {
         ctx.status(404).json(new ApiError("not_found", null, what));
     }
 
-    /** Answers from {@code cache} when it holds {@code key}, else computes, stores and sends the JSON. */
+    /**
+     * Answers from {@code cache} when it holds {@code key}, else computes, stores and sends the JSON. Answers carry a
+     * strong ETag (the hash of their bytes); a request whose {@code If-None-Match} names it gets a 304 without a body.
+     */
     private static void cachedJson(Context ctx, ResponseCache cache, ObjectMapper json, Object key, Answer answer)
             throws Exception {
-        byte[] body = cache == null ? null : cache.get(key);
-        if (body == null) {
+        ResponseCache.Answer ready = cache == null ? null : cache.get(key);
+        if (ready == null) {
             ResponseCache.Ticket ticket = cache == null ? null : cache.ticket();
             Object value = answer.compute();
             if (value == null) {
                 return;
             }
-            body = json.writeValueAsBytes(value);
+            ready = ResponseCache.Answer.of(json.writeValueAsBytes(value));
             if (cache != null) {
-                cache.put(ticket, key, body);
+                cache.put(ticket, key, ready);
             }
         }
-        ctx.contentType("application/json").result(body);
+        // Public data: a client may keep it, but must revalidate (cheap: a 304) before using it again.
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("ETag", ready.etag());
+        if (matches(ctx.header("If-None-Match"), ready.etag())) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json").result(ready.body());
+    }
+
+    /** Whether an If-None-Match header ({@code *}, or a list of tags, weak or strong) names {@code etag}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("*") || t.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Computes an answer, or sets a non-200 response itself and returns null (never cached). */

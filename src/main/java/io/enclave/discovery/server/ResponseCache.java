@@ -1,5 +1,9 @@
 package io.enclave.discovery.server;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,9 +22,41 @@ public final class ResponseCache {
     private final AtomicLong generation = new AtomicLong();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
-    private final Map<Object, byte[]> entries;
+    private final Map<Object, Answer> entries;
+    /** False while whoever invalidates this cache may have missed a commit (a replica's lost LISTEN connection). */
+    private volatile boolean live = true;
     private long bytes;
     private long entriesGeneration;
+
+    /**
+     * A ready answer: the JSON bytes exactly as sent, and their strong ETag (the first 128 bits of their SHA-256, so
+     * equal bytes have equal tags on every replica and across restarts, and different bytes never share one in practice).
+     */
+    public record Answer(byte[] body, String etag) {
+        public static Answer of(byte[] body) {
+            try {
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(body);
+                return new Answer(body, '"' + HexFormat.of().formatHex(d, 0, 16) + '"');
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Answer a && Arrays.equals(body, a.body) && etag.equals(a.etag);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(body);
+        }
+
+        @Override
+        public String toString() {
+            return "Answer[" + body.length + " bytes, " + etag + "]";
+        }
+    }
 
     /** A token taken before computing an answer; {@link #put} stores the answer only if it is still current. */
     public record Ticket(long generation) {
@@ -36,10 +72,10 @@ public final class ResponseCache {
     }
 
     /** The cached answer for {@code key} in the current generation, or null (then take a {@link #ticket()}). */
-    public byte[] get(Object key) {
-        byte[] v;
+    public Answer get(Object key) {
+        Answer v;
         synchronized (this) {
-            v = entriesGeneration == generation.get() ? entries.get(key) : null;
+            v = live && entriesGeneration == generation.get() ? entries.get(key) : null;
         }
         if (v == null) {
             misses.increment();
@@ -54,13 +90,13 @@ public final class ResponseCache {
     }
 
     /** Stores an answer computed after {@code ticket} was taken, unless the data changed in between. */
-    public void put(Ticket ticket, Object key, byte[] value) {
-        if (value.length > maxBytes) {
+    public void put(Ticket ticket, Object key, Answer value) {
+        if (value.body().length > maxBytes) {
             return;
         }
         synchronized (this) {
             long now = generation.get();
-            if (ticket.generation() != now) {
+            if (ticket.generation() != now || !live) {
                 return;
             }
             if (entriesGeneration != now) {
@@ -68,11 +104,11 @@ public final class ResponseCache {
                 bytes = 0;
                 entriesGeneration = now;
             }
-            byte[] old = entries.put(key, value);
-            bytes += value.length - (old == null ? 0 : old.length);
+            Answer old = entries.put(key, value);
+            bytes += value.body().length - (old == null ? 0 : old.body().length);
             var eldest = entries.values().iterator();
             while (entries.size() > maxEntries || bytes > maxBytes) {
-                bytes -= eldest.next().length;
+                bytes -= eldest.next().body().length;
                 eldest.remove();
             }
         }
@@ -81,6 +117,28 @@ public final class ResponseCache {
     /** The data may have changed: nothing cached so far is served again. */
     public void invalidate() {
         generation.incrementAndGet();
+    }
+
+    /**
+     * Stops serving and storing answers: commits may happen that nobody will report (the notices' connection is lost).
+     * Every request is then answered from the database until {@link #resume()}.
+     */
+    public void suspend() {
+        live = false;
+        invalidate();
+    }
+
+    /**
+     * Serves answers again; call it only once every later commit will be reported. Nothing stored before is served,
+     * and answers whose computation began before this call are not stored (their tickets are of an older generation).
+     */
+    public void resume() {
+        invalidate();
+        live = true;
+    }
+
+    public boolean live() {
+        return live;
     }
 
     public long hits() {

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +93,7 @@ public final class DiscoveryBench {
                     PrometheusConfig.DEFAULT), db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0, 0, 30),
                     cache).start("127.0.0.1", 0)) {
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1/listings?";
-                List<String[]> mix = List.of(
+                List<String[]> all = List.of(
                         new String[] {"text: one word, relevance", "q=%s"},
                         new String[] {"text: two words, relevance", "q=%s+%s"},
                         new String[] {"text + type + price range", "q=%s&type=education&minPrice=1&maxPrice=50"},
@@ -100,6 +101,11 @@ public final class DiscoveryBench {
                         new String[] {"filters: min reputation, sort reputation", "minReputation=900&sort=reputation"},
                         new String[] {"browse: newest", "sort=newest"},
                         new String[] {"seller's listings", "seller=%a"});
+                // -Dbench.kinds=5 (indices into the mix) drives some kinds only: "browse: newest" alone is one URL,
+                // answered from the cache after its first request, which isolates what a cache hit costs the server.
+                String kinds = System.getProperty("bench.kinds");
+                List<String[]> mix = kinds == null ? all : java.util.Arrays.stream(kinds.split(","))
+                        .map(k -> all.get(Integer.parseInt(k.trim()))).toList();
                 System.out.println("response cache: " + (cached ? "on (invalidated by the indexer's commits)" : "off"));
                 if (Boolean.getBoolean("bench.pertype")) {
                     // Each query kind alone (Java load generator, cache off): PostgreSQL's CPU per request by kind.
@@ -114,10 +120,13 @@ public final class DiscoveryBench {
                     return;
                 }
                 Path script = loadgen.equals("wrk") ? wrkScript(base, mix) : null;
+                // Warm-up (-Dbench.warmup seconds, default 30): on a busy 2-core machine the JIT compilers were still
+                // taking 0.6 ms of CPU per request after 15 s, which is start-up cost, not a request's.
+                int warmup = Integer.getInteger("bench.warmup", 30);
                 if (script != null) {
-                    wrk(base, script, 15, threads, false);
+                    wrk(base, script, warmup, threads, false);
                 } else {
-                    run(base, mix, 15, threads, false);
+                    run(base, mix, warmup, threads, false);
                 }
                 if (cache != null) {
                     cache.invalidate();
@@ -125,6 +134,7 @@ public final class DiscoveryBench {
                 long hits0 = cache == null ? 0 : cache.hits();
                 long misses0 = cache == null ? 0 : cache.misses();
                 CpuClock cpu = new CpuClock(dir);
+                Map<String, Double> threads0 = threadCpu();
                 String load0 = loadAverage();
                 long requests = script != null ? wrk(base, script, seconds, threads, true)
                         : run(base, mix, seconds, threads, true);
@@ -133,6 +143,7 @@ public final class DiscoveryBench {
                 System.out.printf(Locale.ROOT, "CPU per request: server JVM %.3f ms, PostgreSQL %.3f ms (%d requests, %.1f"
                         + " s + %.1f s CPU over %d s wall)%n", used[0] * 1000 / requests, used[1] * 1000 / requests, requests,
                         used[0], used[1], seconds);
+                printThreadCpu(threads0, threadCpu(), requests);
                 if (cache != null) {
                     long h = cache.hits() - hits0;
                     long m = cache.misses() - misses0;
@@ -199,6 +210,41 @@ public final class DiscoveryBench {
         }
     }
 
+    /**
+     * CPU seconds used so far by this JVM's threads, summed by thread kind (the name without its number), and the
+     * kernel's share of each.
+     */
+    static Map<String, Double> threadCpu() throws java.io.IOException {
+        Map<String, Double> byKind = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String kind = name.replaceAll("[0-9]+", "#");
+                    byKind.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    byKind.merge(kind + " (of which kernel)", Long.parseLong(f[12]) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // the thread has ended
+                }
+            }
+        }
+        return byKind;
+    }
+
+    /** The server JVM's CPU per request by thread kind (request threads, selectors, JIT compilers, GC, ...). */
+    static void printThreadCpu(Map<String, Double> before, Map<String, Double> after, long requests) {
+        StringBuilder line = new StringBuilder("server JVM CPU per request by thread kind:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.3f ms;", e.getKey(),
+                        e.getValue() * 1000 / requests)));
+        System.out.println(line);
+    }
+
     /** CPU seconds (user + system) used so far by the given processes. */
     static double ticks(List<Long> pids) {
         double t = 0;
@@ -219,7 +265,7 @@ public final class DiscoveryBench {
         Path script = Files.createTempFile("enclave-bench-", ".lua");
         StringBuilder lua = new StringBuilder("local paths = {\n");
         String prefix = base.substring(base.indexOf("/api/"));
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < 200_000; i++) { // more than a run sends at 1,500 requests/s: no replayed URL
             String u = url(prefix, mix.get(i % mix.size())[1]);
             lua.append('"').append(u).append("\",\n");
         }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** The response cache never serves an answer computed before the last invalidation, and stays within its bounds. */
 class ResponseCacheTest {
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static ResponseCache.Answer b(String s) {
+        return ResponseCache.Answer.of(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -55,5 +55,13 @@ class ResponseCacheTest {
         byBytes.put(byBytes.ticket(), "huge", b("12345678901"));
         assertThat(byBytes.get("huge")).isNull();
         assertThat(byBytes.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theEtagIsTheContentsHashSoEqualBytesShareItAndDifferentBytesDoNot() {
+        assertThat(b("one").etag()).isEqualTo(b("one").etag()).matches("\"[0-9a-f]{32}\"");
+        assertThat(b("one").etag()).isNotEqualTo(b("one ").etag());
+        // SHA-256("abc") starts ba7816bf 8f01cfea 414140de 5dae2223
+        assertThat(b("abc").etag()).isEqualTo("\"ba7816bf8f01cfea414140de5dae2223\"");
     }
 }
