@@ -147,6 +147,39 @@ class IndexerIT {
     }
 
     @Test
+    void everyListingCarriesItsSellersCurrentReputationAcrossBatches(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        String a = addr(anvil, 1);
+        m.vouch(VOUCHER_1, a, MOCA.multiply(BigInteger.valueOf(100)));
+        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
+        m.sync();
+        String listed = "SELECT listing_id || ':' || seller_reputation FROM listings ORDER BY listing_id";
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            Indexer ix = indexer(db, anvil, m, 1000);
+            ix.catchUp();
+            String reputation = DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'");
+            assertThat(Integer.parseInt(reputation)).isPositive();
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + reputation);
+
+            // A later batch lists again without changing the reputation: the new listing carries it too.
+            m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
+            m.sync();
+            ix.catchUp();
+            assertThat(DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'")).isEqualTo(reputation);
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + reputation, "2:" + reputation);
+
+            // A batch that changes it (a second voucher) updates every listing of the seller, old and new.
+            m.vouch(VOUCHER_2, a, MOCA.multiply(BigInteger.valueOf(100)));
+            m.list(3, a, MOCA, MarketFixture.digestOf("doc-3"));
+            m.sync();
+            ix.catchUp();
+            String higher = DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'");
+            assertThat(Integer.parseInt(higher)).isGreaterThan(Integer.parseInt(reputation));
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + higher, "2:" + higher, "3:" + higher);
+        }
+    }
+
+    @Test
     void aReorgIsRolledBackToTheCommonAncestor(Anvil anvil, Postgres.Schema schema) throws Exception {
         MarketFixture m = MarketFixture.deploy(anvil, 0);
         String a = addr(anvil, 1);
