@@ -37,9 +37,10 @@ final class Projector {
         // trips (then arrays through unnest; COPY spares the text encoding and parsing of every value).
         LISTING_INSERT("listing_rows (id numeric, seller varchar, ch varchar, price numeric, md varchar, kc varchar, b int8,"
                 + " tx varchar, at timestamptz)", "INSERT INTO listings (listing_id, seller, credential_hash, price_wei,"
-                + " metadata_digest, key_commitment, issuer, created_block, created_tx, created_at, updated_block)"
-                + " SELECT u.id, u.seller, u.ch, u.price, u.md, u.kc,"
-                + " (SELECT issuer FROM credentials c WHERE c.credential_hash = u.ch), u.b, u.tx, u.at, u.b"
+                + " metadata_digest, key_commitment, issuer, created_block, created_tx, created_at, updated_block,"
+                + " seller_reputation) SELECT u.id, u.seller, u.ch, u.price, u.md, u.kc,"
+                + " (SELECT issuer FROM credentials c WHERE c.credential_hash = u.ch), u.b, u.tx, u.at, u.b,"
+                + " COALESCE((SELECT reputation FROM accounts a WHERE a.address = u.seller), 0)"
                 + " FROM listing_rows AS u ON CONFLICT DO NOTHING"),
         PURCHASE_INSERT("purchase_rows (id numeric, listing numeric, buyer varchar, price numeric, pk varchar, by int8,"
                 + " tx varchar, b int8, at timestamptz)", "INSERT INTO purchases (purchase_id, listing_id, buyer, seller,"

@@ -111,7 +111,7 @@ final class ListingQueries {
                 sql.append("(SELECT ").append(COLUMNS).append(", 1 AS tier FROM listings l WHERE l.title_search @@ ")
                         .append(QUERY);
                 args.add(s.q());
-                filters(sql, args, s);
+                filters(sql, args, s, true);
                 if (key != null) {
                     sql.append(" AND l.listing_id < ?");
                     args.add(new BigDecimal(key[1]));
@@ -123,7 +123,7 @@ final class ListingQueries {
                     .append(" AND NOT l.title_search @@ ").append(QUERY);
             args.add(s.q());
             args.add(s.q());
-            filters(sql, args, s);
+            filters(sql, args, s, true);
             if (titleTierDone) {
                 sql.append(" AND l.listing_id < ?");
                 args.add(new BigDecimal(key[1]));
@@ -145,7 +145,7 @@ final class ListingQueries {
                 sql.append(" AND l.search @@ ").append(QUERY);
                 args.add(s.q());
             }
-            filters(sql, args, s);
+            filters(sql, args, s, true);
             if (key != null) {
                 switch (sort) {
                     case PRICE_ASC -> {
@@ -209,20 +209,7 @@ final class ListingQueries {
             args.add(s.q());
             args.add(s.q());
         }
-        if (walk) {
-            filters(sql, args, s);
-        } else {
-            if (s.status() != Status.ANY) {
-                sql.append(" AND l.status || '' = ?");
-                args.add(s.status() == Status.ACTIVE ? "active" : "removed");
-            }
-            filter(sql, args, " AND l.credential_type = ?", s.type());
-            filter(sql, args, " AND l.seller = ?", s.seller());
-            filter(sql, args, " AND l.issuer = ?", s.issuer());
-            filter(sql, args, " AND l.price_wei + 0 >= ?", s.minPriceWei());
-            filter(sql, args, " AND l.price_wei + 0 <= ?", s.maxPriceWei());
-            filter(sql, args, " AND l.seller_reputation + 0 >= ?", s.minReputation());
-        }
+        filters(sql, args, s, walk);
         sql.append(" AND l.listing_id < ?");
         args.add(upper);
         filter(sql, args, " AND l.listing_id >= ?", lower);
@@ -234,17 +221,24 @@ final class ListingQueries {
     /** How {@link #tierQuery} reads its id range. */
     enum Scan { WALK, BITMAP }
 
-    private static void filters(StringBuilder sql, List<Object> args, Search s) {
+    /**
+     * The search's filters. {@code indexable} false writes status, price and reputation so that no b-tree can serve them
+     * ({@code l.price_wei + 0}, {@code l.status || ''}): the same rows, for the bitmap steps of {@link #tierQuery}.
+     */
+    private static void filters(StringBuilder sql, List<Object> args, Search s, boolean indexable) {
+        String status = indexable ? "l.status" : "l.status || ''";
+        String price = indexable ? "l.price_wei" : "l.price_wei + 0";
+        String reputation = indexable ? "l.seller_reputation" : "l.seller_reputation + 0";
         if (s.status() != Status.ANY) {
-            sql.append(" AND l.status = ?");
+            sql.append(" AND ").append(status).append(" = ?");
             args.add(s.status() == Status.ACTIVE ? "active" : "removed");
         }
         filter(sql, args, " AND l.credential_type = ?", s.type());
         filter(sql, args, " AND l.seller = ?", s.seller());
         filter(sql, args, " AND l.issuer = ?", s.issuer());
-        filter(sql, args, " AND l.price_wei >= ?", s.minPriceWei());
-        filter(sql, args, " AND l.price_wei <= ?", s.maxPriceWei());
-        filter(sql, args, " AND l.seller_reputation >= ?", s.minReputation());
+        filter(sql, args, " AND " + price + " >= ?", s.minPriceWei());
+        filter(sql, args, " AND " + price + " <= ?", s.maxPriceWei());
+        filter(sql, args, " AND " + reputation + " >= ?", s.minReputation());
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String clause, Object value) {

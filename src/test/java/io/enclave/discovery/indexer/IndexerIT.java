@@ -147,13 +147,44 @@ class IndexerIT {
     }
 
     @Test
+    void everyListingCarriesItsSellersCurrentReputationAcrossBatches(Anvil anvil, Postgres.Schema schema) throws Exception {
+        MarketFixture m = MarketFixture.deploy(anvil, 0);
+        String a = addr(anvil, 1);
+        m.vouch(VOUCHER_1, a, MOCA.multiply(BigInteger.valueOf(100)));
+        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
+        m.sync();
+        String listed = "SELECT listing_id || ':' || seller_reputation FROM listings ORDER BY listing_id";
+        try (DiscoveryDatabase db = DbFixture.open(schema)) {
+            Indexer ix = indexer(db, anvil, m, 1000);
+            ix.catchUp();
+            String reputation = DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'");
+            assertThat(Integer.parseInt(reputation)).isPositive();
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + reputation);
+
+            // A later batch lists again without changing the reputation: the new listing carries it too.
+            m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
+            m.sync();
+            ix.catchUp();
+            assertThat(DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'")).isEqualTo(reputation);
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + reputation, "2:" + reputation);
+
+            // A batch that changes it (a second voucher) updates every listing of the seller, old and new.
+            m.vouch(VOUCHER_2, a, MOCA.multiply(BigInteger.valueOf(100)));
+            m.list(3, a, MOCA, MarketFixture.digestOf("doc-3"));
+            m.sync();
+            ix.catchUp();
+            String higher = DbFixture.one(db, "SELECT reputation FROM accounts WHERE address = '" + a + "'");
+            assertThat(Integer.parseInt(higher)).isGreaterThan(Integer.parseInt(reputation));
+            assertThat(DbFixture.column(db, listed)).containsExactly("1:" + higher, "2:" + higher, "3:" + higher);
+        }
+    }
+
+    @Test
     void aReorgIsRolledBackToTheCommonAncestor(Anvil anvil, Postgres.Schema schema) throws Exception {
         MarketFixture m = MarketFixture.deploy(anvil, 0);
         String a = addr(anvil, 1);
-        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
-        m.sync();
-        String fork = anvil.snapshot();
-        long forkBlock = anvil.blockNumber().longValueExact();
+        Fork fork = Fork.afterListing(anvil, m, a);
+        long forkBlock = fork.block();
         m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
         m.purchase(10, 1, BUYER, MOCA);
         m.deliver(10, a, MOCA);
@@ -166,29 +197,16 @@ class IndexerIT {
             assertThat(DbFixture.one(db, "SELECT completed_sales FROM accounts WHERE address = '" + a + "'")).isEqualTo("1");
 
             // The chain drops the last four blocks and grows a longer, different branch.
-            anvil.revert(fork);
-            m.resetNonce();
-            m.updatePrice(1, MOCA.multiply(BigInteger.TEN));
-            anvil.mine(6);
-            m.purchase(20, 1, BUYER, MOCA);
-            m.sync();
+            fork.otherBranch();
 
             Indexer.Step first = ix.step();
             assertThat(first).isEqualTo(Indexer.Step.REORG);
             assertThat(DbFixture.count(db, "SELECT max(number) FROM indexed_blocks")).isLessThanOrEqualTo(forkBlock);
             ix.catchUp();
-            assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
-                    .containsExactly("Marketplace.ListingCreated", "Marketplace.PriceUpdated",
-                            "Marketplace.CredentialPurchased");
-            assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
-                    .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
-            assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");
+            assertOtherBranch(db);
             assertThat(DbFixture.one(db, "SELECT completed_sales || ':' || distinct_vouchers FROM accounts WHERE address = '"
                     + a + "'")).isEqualTo("0:0");
             assertThat(DbFixture.count(db, "SELECT count(*) FROM vouches")).isZero();
-            assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
-                    + " GROUP BY metric_type HAVING sum(count) <> 0 ORDER BY 1"))
-                    .containsExactly("listing_created:1", "purchase:1");
         }
     }
 
@@ -196,10 +214,8 @@ class IndexerIT {
     void aBatchReadAheadBeforeAReorgIsRolledBackToo(Anvil anvil, Postgres.Schema schema) throws Exception {
         MarketFixture m = MarketFixture.deploy(anvil, 0);
         String a = addr(anvil, 1);
-        m.list(1, a, MOCA, MarketFixture.digestOf("doc-1"));
-        m.sync();
-        String fork = anvil.snapshot();
-        long forkBlock = anvil.blockNumber().longValueExact();
+        Fork fork = Fork.afterListing(anvil, m, a);
+        long forkBlock = fork.block();
         m.list(2, a, MOCA, MarketFixture.digestOf("doc-2"));
         m.sync();
         m.purchase(10, 1, BUYER, MOCA);
@@ -216,27 +232,48 @@ class IndexerIT {
             assertThat(DbFixture.count(db, "SELECT count(*) FROM chain_events")).isEqualTo(2);
 
             // The purchase block, already read ahead, leaves the chain with the rest of that branch.
-            anvil.revert(fork);
-            m.resetNonce();
-            m.updatePrice(1, MOCA.multiply(BigInteger.TEN));
-            anvil.mine(6);
-            m.purchase(20, 1, BUYER, MOCA);
-            m.sync();
+            fork.otherBranch();
 
             ix.catchUp();
-            assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
-                    .containsExactly("Marketplace.ListingCreated", "Marketplace.PriceUpdated",
-                            "Marketplace.CredentialPurchased");
-            assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");
-            assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
-                    .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
-            assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
-                    + " GROUP BY metric_type HAVING sum(count) <> 0 ORDER BY 1"))
-                    .containsExactly("listing_created:1", "purchase:1");
+            assertOtherBranch(db);
             String onChain = anvil.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
                     BigInteger.valueOf(forkBlock + 1)), false).send().getBlock().getHash();
             assertThat(DbFixture.one(db, "SELECT hash FROM indexed_blocks WHERE number = " + (forkBlock + 1)))
                     .isEqualTo(onChain.toLowerCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * The set-up both reorg tests share: listing 1 in its own block, then a snapshot of the chain there (the common
+     * ancestor). Whatever the test adds after it is dropped by {@link #otherBranch}.
+     */
+    private record Fork(Anvil anvil, MarketFixture market, String snapshot, long block) {
+        static Fork afterListing(Anvil anvil, MarketFixture m, String seller) throws Exception {
+            m.list(1, seller, MOCA, MarketFixture.digestOf("doc-1"));
+            m.sync();
+            return new Fork(anvil, m, anvil.snapshot(), anvil.blockNumber().longValueExact());
+        }
+
+        /** Reverts to the fork and grows a longer, different branch: listing 1 repriced, 6 blocks, purchase 20 of it. */
+        void otherBranch() throws Exception {
+            anvil.revert(snapshot);
+            market.resetNonce();
+            market.updatePrice(1, MOCA.multiply(BigInteger.TEN));
+            anvil.mine(6);
+            market.purchase(20, 1, BUYER, MOCA);
+            market.sync();
+        }
+    }
+
+    /** What the database holds once the indexer has followed {@link Fork#otherBranch}: that branch's events only. */
+    private static void assertOtherBranch(DiscoveryDatabase db) throws Exception {
+        assertThat(DbFixture.column(db, "SELECT event_name FROM chain_events ORDER BY block_number, log_index"))
+                .containsExactly("Marketplace.ListingCreated", "Marketplace.PriceUpdated", "Marketplace.CredentialPurchased");
+        assertThat(DbFixture.column(db, "SELECT listing_id || ':' || price_wei || ':' || purchase_count FROM listings"))
+                .containsExactly("1:" + MOCA.multiply(BigInteger.TEN) + ":1");
+        assertThat(DbFixture.column(db, "SELECT purchase_id || ':' || status FROM purchases")).containsExactly("20:escrowed");
+        assertThat(DbFixture.column(db, "SELECT metric_type || ':' || sum(count) FROM marketplace_analytics"
+                + " GROUP BY metric_type HAVING sum(count) <> 0 ORDER BY 1"))
+                .containsExactly("listing_created:1", "purchase:1");
     }
 }
