@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -76,7 +77,15 @@ public final class TransactionService {
         return new PreparedTx(req, nonce, gas == null ? BigInteger.ZERO : gas, fee, c, revert);
     }
 
-    /** Signs and broadcasts; refuses when the simulation failed or the RPC serves another chain. */
+    /**
+     * Signs and broadcasts; refuses when the simulation failed or the RPC serves another chain.
+     *
+     * <p>Nonces are handed out one sender at a time per account (in this JVM): under the account's send lock the nonce
+     * is read again, and the transaction goes out with it. While the user read the confirmation another sender of the
+     * same account (the outbox runner delivering a key, another screen) may have used the prepared nonce; the
+     * transaction then takes the next one, after a fresh simulation at the new state — if it would now fail, nothing
+     * is sent. The approved recipient, value, data, gas limit and fees never change.
+     */
     public String send(PreparedTx p, Signer signer) {
         if (!p.willSucceed()) {
             throw new ChainException.WouldRevert(p.revert());
@@ -85,8 +94,21 @@ public final class TransactionService {
         Activity.Kind kind = r.to() == null ? Activity.Kind.DEPLOY : "0x".equals(r.data()) ? Activity.Kind.SEND
                 : Activity.Kind.CALL;
         String summary = summary(p.confirmation());
-        return broadcast(signer, r.from(), r.to(), r.value(), r.data(), p.nonce(), p.gasLimit(), p.fee(), kind, null,
-                summary);
+        ReentrantLock lock = SendLocks.of(chainId(), r.from());
+        lock.lock();
+        try {
+            long nonce = nextNonce(r.from());
+            if (nonce != p.nonce()) {
+                RevertReason now = simulate(new Transaction(r.from(), null, null, null, r.to(), r.value(), r.data()));
+                if (now != null) {
+                    throw new ChainException.WouldRevert(now);
+                }
+            }
+            return broadcast(signer, r.from(), r.to(), r.value(), r.data(), nonce, p.gasLimit(), p.fee(), kind, null,
+                    summary);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Re-sends a pending transaction with the same nonce and at least 12.5% higher fees. */

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * input; each step's result is recorded in the same transaction that marks it done, so after a crash the next
  * {@link #runDue()} resumes at the first step not recorded. A failing step is retried with {@link Backoff}; after the
  * last attempt the job is FAILED with the step's error until {@link #retry} is called. One runner per vault.
+ *
+ * <p>Jobs, not passes, are locked: each job runs under its own (vault, job) lock ({@link JobLocks}), so a job never
+ * runs twice at once, while different jobs run side by side — a screen whose job waits for the user to confirm a
+ * transaction ({@link #runJob}) does not hold the background runner's {@link #runDue} pass. Steps that sign for one
+ * account rely on the chain layer to hand out its nonces one sender at a time.
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -88,8 +93,11 @@ public final class Outbox {
         }
     }
 
-    /** Runs every PENDING job whose retry time has come; returns how many finished (DONE) in this pass. */
-    public synchronized int runDue() {
+    /**
+     * Runs every PENDING job whose retry time has come; returns how many finished (DONE) in this pass. A job another
+     * thread is running right now (a screen's, waiting for a confirmation) is skipped, not waited for.
+     */
+    public int runDue() {
         int done = 0;
         for (String id : dueJobs()) {
             ReentrantLock lock = JOB_LOCKS.of(vault, id);
@@ -97,7 +105,7 @@ public final class Outbox {
                 continue; // another runner on this vault is running it right now
             }
             try {
-                if (runLocked(id)) {
+                if (stillDue(id) && runLocked(id)) {
                     done++;
                 }
             } finally {
@@ -111,7 +119,7 @@ public final class Outbox {
      * Runs one job as far as it goes now; true if it is DONE. When another runner on the same vault is running the
      * job, this waits for it and then carries on from what it recorded, so a job never runs twice at once.
      */
-    public synchronized boolean runJob(String jobId) {
+    public boolean runJob(String jobId) {
         ReentrantLock lock = JOB_LOCKS.of(vault, jobId);
         lock.lock();
         try {
@@ -119,6 +127,12 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a listed job is still due once locked: another runner may have run it, or failed it to a later retry. */
+    private boolean stillDue(String jobId) {
+        return job(jobId).map(j -> j.state() == JobView.State.PENDING
+                && (j.nextAttemptAt() == null || !j.nextAttemptAt().isAfter(clock.instant()))).orElse(false);
     }
 
     private boolean runLocked(String jobId) {

@@ -9,8 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +107,98 @@ class OutboxTest {
         assertThat(waited).isTrue();
         assertThat(runs).hasValue(1);
         assertThat(background.job("j").orElseThrow().state()).isEqualTo(JobView.State.DONE);
+    }
+
+    @Test
+    void theRunnerGoesOnWhileAScreensJobWaitsForItsConfirmation() throws Exception {
+        CountDownLatch asking = new CountDownLatch(1);
+        CountDownLatch confirmed = new CountDownLatch(1);
+        OutboxStep held = new PublicationSteps.Named("list", ctx -> {
+            asking.countDown();
+            try {
+                confirmed.await(); // the user reads the confirmation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new byte[] {1};
+        });
+        OutboxStep quick = new PublicationSteps.Named("deliver", ctx -> new byte[] {2});
+        Outbox outbox = new Outbox(vault, Map.of("publish", List.of(held), "delivery", List.of(quick)), Backoff.DEFAULT,
+                clock);
+        outbox.enqueue("screen", "publish", new byte[] {0});
+        CompletableFuture<Boolean> screen = CompletableFuture.supplyAsync(() -> outbox.runJob("screen"));
+        assertThat(asking.await(30, TimeUnit.SECONDS)).isTrue();
+        outbox.enqueue("background", "delivery", new byte[] {0});
+
+        int done = CompletableFuture.supplyAsync(outbox::runDue).get(30, TimeUnit.SECONDS);
+        assertThat(done).as("the runner's pass skips the screen's job and runs the other").isEqualTo(1);
+        assertThat(outbox.job("background").orElseThrow().state()).isEqualTo(JobView.State.DONE);
+        assertThat(outbox.job("screen").orElseThrow().state()).isEqualTo(JobView.State.PENDING);
+        assertThat(screen).isNotDone();
+
+        confirmed.countDown();
+        assertThat(screen.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(outbox.job("screen").orElseThrow().state()).isEqualTo(JobView.State.DONE);
+    }
+
+    @Test
+    void manyRunnersOnOneVaultRunEachJobOnceAndNeverTwiceAtOnce() throws Exception {
+        Map<String, AtomicInteger> inside = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        OutboxStep step = new PublicationSteps.Named("send", ctx -> {
+            runs.computeIfAbsent(ctx.jobId(), j -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger here = inside.computeIfAbsent(ctx.jobId(), j -> new AtomicInteger());
+            if (here.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            for (int i = 0; i < 200; i++) {
+                Thread.yield(); // stay inside the step a while, so that runners meet here if they can
+            }
+            here.decrementAndGet();
+            return new byte[] {1};
+        });
+        int jobs = 40;
+        List<Outbox> runners = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            runners.add(new Outbox(vault, Map.of("k", List.of(step)), Backoff.DEFAULT, clock));
+        }
+        for (int j = 0; j < jobs; j++) {
+            runners.get(0).enqueue("j" + j, "k", new byte[] {0});
+        }
+        CyclicBarrier go = new CyclicBarrier(runners.size() * 2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runners.size() * 2);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Outbox runner : runners) {
+            all.add(CompletableFuture.runAsync(() -> {
+                await(go);
+                runner.runDue(); // the background way: skip what is running
+            }, pool));
+            all.add(CompletableFuture.runAsync(() -> {
+                await(go);
+                for (int j = jobs - 1; j >= 0; j--) {
+                    runner.runJob("j" + j); // a screen's way: wait for a running job, then carry on from its record
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(overlaps).as("no job ever ran in two runners at once").hasValue(0);
+        assertThat(runs).hasSize(jobs);
+        assertThat(runs.values()).as("a recorded step never runs again").allSatisfy(n -> assertThat(n).hasValue(1));
+        assertThat(runners.get(3).jobs()).allSatisfy(j -> assertThat(j.state()).isEqualTo(JobView.State.DONE));
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
