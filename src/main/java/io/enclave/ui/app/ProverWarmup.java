@@ -46,13 +46,20 @@ public final class ProverWarmup {
     public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED }
 
     private final CircuitRegistry circuits;
+    private final int proverThreads;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile State state = State.WAITING;
     private volatile Duration took;
 
     /** @param circuits the registry the studio proves with (the warm-up loads the circuits into it) */
     public ProverWarmup(CircuitRegistry circuits) {
+        this(circuits, 1);
+    }
+
+    /** With the prover on {@code proverThreads} threads (the benchmark compares 1, the app's, with every core). */
+    public ProverWarmup(CircuitRegistry circuits, int proverThreads) {
         this.circuits = circuits;
+        this.proverThreads = proverThreads;
     }
 
     /** Starts the warm-up on a low-priority daemon thread after {@code delay}; returns at once. */
@@ -115,7 +122,7 @@ public final class ProverWarmup {
                     .check(a);
             checkCancelled();
             Predicate p = Predicate.create(schema, "salary-at-least", List.of(JsonNodeFactory.instance.numberNode(5_000_000)));
-            new CredentialProver(new ZkProver(circuits, 1), schemas).prove(checked, p, BigInteger.ONE,
+            new CredentialProver(new ZkProver(circuits, proverThreads), schemas).prove(checked, p, BigInteger.ONE,
                     Instant.now(), f -> checkCancelled());
         } finally {
             Secrets.wipe(key);
