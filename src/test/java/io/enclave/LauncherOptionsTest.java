@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherOptionsTest {
     private static final Path DIR = Toolchain.projectDir().resolve("packaging");
+    private static final String IGNORE_UNKNOWN = "-XX:+IgnoreUnrecognizedVMOptions";
 
     private static List<String> jvmArgs() throws IOException {
         return Arrays.stream(Files.readString(DIR.resolve("jvm.args")).split("\\s+")).filter(s -> !s.isEmpty()).toList();
@@ -45,9 +46,18 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void anOlderJdk17StillStartsTheStudio() throws IOException {
+        // -XX:TrimNativeHeapInterval needs 17.0.9+: an older JDK 17 skips what it does not know instead of refusing
+        assertThat(jvmArgs().get(0)).isEqualTo(IGNORE_UNKNOWN);
+    }
+
+    @Test
     void thisJvmAcceptsEveryOption() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "@" + DIR.resolve("jvm.args"), "-version").redirectErrorStream(true).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        cmd.addAll(jvmArgs().stream().filter(o -> !o.equals(IGNORE_UNKNOWN)).toList()); // else nothing is refused
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
