@@ -10,45 +10,168 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds and caches circuits by id. Each circuit is a folder {@code <id>/} holding {@code circuit.wasm},
  * {@code circuit.zkey} and {@code verification_key.json}: on the class path under {@code io/enclave/zk/circuits/}
  * (the app), or under a directory (tests, or keys from a deployment's own ceremony).
+ *
+ * <p>A loaded circuit costs ~70 MB of heap (its parsed and compiled witness program, its proving key). A long-running
+ * process (the desktop studio) calls {@link #releaseIdle(Duration)}, or {@link #releaseIdleEvery(Duration)} once, so a
+ * circuit nobody has used for a while is dropped and loaded again on its next use. A circuit is never released while
+ * a {@link #use} of it runs, and one id is loaded at most once at a time (never two copies of one proving key).
  */
 public final class CircuitRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(CircuitRegistry.class);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final String CLASS_PATH_ROOT = "io/enclave/zk/circuits/";
 
     private final Path directory;
-    private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, Held> circuits = new ConcurrentHashMap<>();
     private final Map<String, VerifyingKey> verifyingKeys = new ConcurrentHashMap<>();
 
-    private CircuitRegistry(Path directory) {
+    /** A loaded circuit, its running uses and when it was last used; fields guarded by the map's lock on its key. */
+    private static final class Held {
+        final Circuit circuit;
+        int users;
+        Instant lastUsed;
+
+        Held(Circuit circuit) {
+            this.circuit = circuit;
+        }
+    }
+
+    private CircuitRegistry(Path directory, Clock clock) {
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** Circuits shipped in the application (class path {@code io/enclave/zk/circuits/<id>/}). */
     public static CircuitRegistry classPath() {
-        return new CircuitRegistry(null);
+        return new CircuitRegistry(null, Clock.systemUTC());
     }
 
     /** Circuits in {@code <directory>/<id>/}. */
     public static CircuitRegistry directory(Path directory) {
-        return new CircuitRegistry(directory);
+        return new CircuitRegistry(directory, Clock.systemUTC());
     }
 
-    /** The full circuit (for proving); loaded once, then cached. */
+    /** The same circuits, idle time measured by {@code clock} (tests); the loaded ones are not shared. */
+    public CircuitRegistry withClock(Clock clock) {
+        return new CircuitRegistry(directory, clock);
+    }
+
+    /**
+     * The full circuit (for proving); loaded on first use, then cached until released as idle. A caller that keeps the
+     * circuit beyond one short call should prefer {@link #use}, which also keeps it from being released meanwhile.
+     */
     public Circuit circuit(String id) {
         checkId(id);
-        return circuits.computeIfAbsent(id, k -> new Circuit(k, WitnessCalculator.load(read(k, "circuit.wasm")),
-                ProvingKey.read(read(k, "circuit.zkey")), verifyingKey(k)));
+        return circuits.compute(id, (k, held) -> {
+            Held h = held != null ? held : new Held(load(k));
+            h.lastUsed = clock.instant();
+            return h;
+        }).circuit;
     }
 
-    /** Only the verifying key (cheap: what a buyer needs). */
+    /**
+     * Runs {@code work} with the circuit (loaded first if needed); the circuit is not released while it runs, and its
+     * idle time starts when the work ends.
+     */
+    public <T> T use(String id, Function<Circuit, T> work) {
+        checkId(id);
+        Held held = circuits.compute(id, (k, h) -> {
+            Held x = h != null ? h : new Held(load(k));
+            x.users++;
+            x.lastUsed = clock.instant();
+            return x;
+        });
+        try {
+            return work.apply(held.circuit);
+        } finally {
+            circuits.computeIfPresent(id, (k, h) -> {
+                if (h == held) {
+                    h.users--;
+                    h.lastUsed = clock.instant();
+                }
+                return h;
+            });
+        }
+    }
+
+    /**
+     * Drops every circuit that no use holds and that was last used {@code idle} ago or longer; each is loaded again on
+     * its next use. Returns the ids released.
+     */
+    public List<String> releaseIdle(Duration idle) {
+        Instant cutoff = clock.instant().minus(idle);
+        List<String> released = new ArrayList<>();
+        for (String id : circuits.keySet()) {
+            circuits.computeIfPresent(id, (k, h) -> {
+                if (h.users == 0 && !h.lastUsed.isAfter(cutoff)) {
+                    released.add(k);
+                    return null;
+                }
+                return h;
+            });
+        }
+        if (!released.isEmpty()) {
+            LOG.info("released circuit(s) {} after {} s unused (loaded again on next use)", released, idle.toSeconds());
+        }
+        return released;
+    }
+
+    /**
+     * Calls {@link #releaseIdle(Duration)} on a daemon thread about every quarter of {@code idle} (at most every 30 s)
+     * until the returned handle is closed.
+     */
+    public IdleRelease releaseIdleEvery(Duration idle) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "enclave-circuit-release");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        long every = Math.max(1, Math.min(idle.toMillis() / 4, 30_000));
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                releaseIdle(idle);
+            } catch (RuntimeException e) {
+                LOG.warn("releasing idle circuits failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
+    /** Stops the timer of {@link #releaseIdleEvery(Duration)}. */
+    public interface IdleRelease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The ids of the circuits loaded now (sorted). */
+    public Set<String> loaded() {
+        return new TreeSet<>(circuits.keySet());
+    }
+
+    /** Only the verifying key (cheap: what a buyer needs; a few KB, never released). */
     public VerifyingKey verifyingKey(String id) {
         checkId(id);
         return verifyingKeys.computeIfAbsent(id, k -> {
@@ -58,6 +181,12 @@ public final class CircuitRegistry {
                 throw new MalformedProofDataException("circuit " + k + ": " + e.getMessage());
             }
         });
+    }
+
+    private Circuit load(String id) {
+        WitnessCalculator witness = WitnessCalculator.load(read(id, "circuit.wasm"));
+        ProvingKey key = ProvingKey.read(read(id, "circuit.zkey"));
+        return new Circuit(id, witness, key, verifyingKey(id));
     }
 
     private byte[] read(String id, String file) {

@@ -11,9 +11,20 @@ import java.util.function.DoubleConsumer;
  */
 public final class ZkProver {
     private final CircuitRegistry circuits;
+    private final int threads;
 
+    /** A prover on all cores. */
     public ZkProver(CircuitRegistry circuits) {
+        this(circuits, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A prover on at most {@code threads} threads (1: the calling thread only, for background work beside a UI). */
+    public ZkProver(CircuitRegistry circuits, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.circuits = circuits;
+        this.threads = threads;
     }
 
     /**
@@ -23,14 +34,16 @@ public final class ZkProver {
      */
     public Groth16Prover.Result prove(String circuitId, Map<String, ?> inputs, DoubleConsumer progress) {
         DoubleConsumer report = progress == null ? x -> { } : progress;
-        Circuit circuit = circuits.circuit(circuitId);
-        report.accept(0.0);
-        long[] witness = circuit.witness().calculate(inputs);
-        try {
-            report.accept(0.2);
-            return Groth16Prover.prove(circuit.provingKey(), witness, f -> report.accept(0.2 + 0.8 * f));
-        } finally {
-            Arrays.fill(witness, 0L);
-        }
+        // held for the whole proof: an idle release of the registry meanwhile does not drop this circuit
+        return circuits.use(circuitId, circuit -> {
+            report.accept(0.0);
+            long[] witness = circuit.witness().calculate(inputs);
+            try {
+                report.accept(0.2);
+                return Groth16Prover.prove(circuit.provingKey(), witness, f -> report.accept(0.2 + 0.8 * f), threads);
+            } finally {
+                Arrays.fill(witness, 0L);
+            }
+        });
     }
 }

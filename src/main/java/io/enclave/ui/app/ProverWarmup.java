@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link CircuitRegistry} (the one the studio proves with) and makes one throwaway range proof over a self-attested
  * value signed by a random key made for it and wiped after: nothing of the user's is read, and the proof is dropped.
  *
- * <p>It runs on one daemon thread at the lowest priority, starts after a short delay (the studio paints first), never
+ * <p>It runs on one daemon thread at the lowest priority, and its prover too (not on every core as the studio's own
+ * proofs: on 2 cores the other one is left to the FX thread), starts after a short delay (the studio paints first), never
  * touches the FX thread, and stops at the next phase boundary of the prover when {@link #cancel()} is called (the
  * wallet was locked).
  */
@@ -45,13 +46,20 @@ public final class ProverWarmup {
     public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED }
 
     private final CircuitRegistry circuits;
+    private final int proverThreads;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile State state = State.WAITING;
     private volatile Duration took;
 
     /** @param circuits the registry the studio proves with (the warm-up loads the circuits into it) */
     public ProverWarmup(CircuitRegistry circuits) {
+        this(circuits, 1);
+    }
+
+    /** With the prover on {@code proverThreads} threads (the benchmark compares 1, the app's, with every core). */
+    public ProverWarmup(CircuitRegistry circuits, int proverThreads) {
         this.circuits = circuits;
+        this.proverThreads = proverThreads;
     }
 
     /** Starts the warm-up on a low-priority daemon thread after {@code delay}; returns at once. */
@@ -114,7 +122,7 @@ public final class ProverWarmup {
                     .check(a);
             checkCancelled();
             Predicate p = Predicate.create(schema, "salary-at-least", List.of(JsonNodeFactory.instance.numberNode(5_000_000)));
-            new CredentialProver(new ZkProver(circuits), schemas).prove(checked, p, BigInteger.ONE,
+            new CredentialProver(new ZkProver(circuits, proverThreads), schemas).prove(checked, p, BigInteger.ONE,
                     Instant.now(), f -> checkCancelled());
         } finally {
             Secrets.wipe(key);

@@ -50,6 +50,9 @@ public final class Session {
     private WalletService service;
     private Network serviceNetwork;
     private final io.enclave.zk.CircuitRegistry circuits = io.enclave.zk.CircuitRegistry.classPath();
+    /** A circuit unused this long is dropped (~70 MB of heap each) and loaded again by the next proof. */
+    static final Duration CIRCUIT_IDLE = Duration.ofMinutes(2);
+    private final io.enclave.zk.CircuitRegistry.IdleRelease circuitRelease = circuits.releaseIdleEvery(CIRCUIT_IDLE);
     private ProverWarmup warmup;
 
     public Session(Path dataFolder) {
@@ -370,6 +373,7 @@ public final class Session {
             warmup.cancel();
             warmup = null;
         }
+        circuits.releaseIdle(Duration.ZERO); // a locked wallet proves nothing (a proof still running keeps its circuit)
         List<AppServices> running;
         synchronized (this) {
             running = new ArrayList<>(runtimes.values());
@@ -404,6 +408,7 @@ public final class Session {
 
     public void shutdown() {
         lock();
+        circuitRelease.close();
         synchronized (this) {
             if (service != null) {
                 service.close();

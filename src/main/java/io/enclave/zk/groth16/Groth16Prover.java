@@ -32,6 +32,17 @@ public final class Groth16Prover {
      * @param progress receives a fraction in [0, 1] as the phases complete (may be null)
      */
     public static Result prove(ProvingKey pk, long[] witness, DoubleConsumer progress) {
+        return prove(pk, witness, progress, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * As {@link #prove(ProvingKey, long[], DoubleConsumer)} on at most {@code threads} threads; with 1, everything runs
+     * on the calling thread (a background warm-up that must leave the other cores to the UI).
+     */
+    public static Result prove(ProvingKey pk, long[] witness, DoubleConsumer progress, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         if (witness.length != 4 * pk.nVars) {
             throw new IllegalArgumentException("the witness has " + witness.length / 4 + " values, the proving key expects "
                     + pk.nVars + ": witness and key are for different circuits");
@@ -40,9 +51,10 @@ public final class Groth16Prover {
             throw new IllegalArgumentException("witness[0] must be 1: this is not a circom witness");
         }
         DoubleConsumer report = progress == null ? x -> { } : progress;
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        // the quotient H (FFTs) runs beside the witness MSMs; each MSM spreads its windows over all cores
-        CompletableFuture<long[]> quotient = CompletableFuture.supplyAsync(() -> quotientScalars(pk, witness));
+        // the quotient H (FFTs) runs beside the witness MSMs; each MSM spreads its windows over the threads
+        boolean parallel = threads > 1;
+        CompletableFuture<long[]> quotient = parallel ? CompletableFuture.supplyAsync(() -> quotientScalars(pk, witness, true))
+                : CompletableFuture.completedFuture(quotientScalars(pk, witness, false));
         long[] a = Msm.msm(Bn254::g1Ops, pk.pointsA, 0, witness, 0, pk.nVars, threads);
         report.accept(0.2);
         long[] b1 = Msm.msm(Bn254::g1Ops, pk.pointsB1, 0, witness, 0, pk.nVars, threads);
@@ -106,6 +118,10 @@ public final class Groth16Prover {
 
     /** The H scalars: (A·B − C) evaluated on the odd coset of the 2n-th roots, plain form (snarkjs's buffPodd_T). */
     static long[] quotientScalars(ProvingKey pk, long[] witness) {
+        return quotientScalars(pk, witness, true);
+    }
+
+    static long[] quotientScalars(ProvingKey pk, long[] witness, boolean parallel) {
         int n = pk.domainSize;
         long[] at = new long[4 * n];
         long[] bt = new long[4 * n];
@@ -122,7 +138,8 @@ public final class Groth16Prover {
         for (int i = 0; i < n; i++) {
             FR.mul(at, 4 * i, bt, 4 * i, ct, 4 * i);
         }
-        CompletableFuture<Void> fa = CompletableFuture.runAsync(() -> Fft.toOddCoset(at, pk.power));
+        CompletableFuture<Void> fa = parallel ? CompletableFuture.runAsync(() -> Fft.toOddCoset(at, pk.power))
+                : CompletableFuture.runAsync(() -> Fft.toOddCoset(at, pk.power), Runnable::run);
         Fft.toOddCoset(bt, pk.power);
         Fft.toOddCoset(ct, pk.power);
         fa.join();

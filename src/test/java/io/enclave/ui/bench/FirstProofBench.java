@@ -18,10 +18,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * is a fresh JVM (the cost is a fresh process's): "cold" proves at once through {@link StudioService#prove}; "warmed"
  * runs the warm-up first (as the app does after unlock, while the person reaches the proof step), then proves. The
  * warmed child also runs a 16 ms ticker at normal priority during the warm-up and reports its worst lateness, a stand-in
- * for the FX thread's frames. Not a test; run by hand:
+ * for the FX thread's frames; "warmed on all cores" is the same with the warm-up's prover on every core (the app's
+ * warm-up proves on its own thread only), to compare the ticker's lateness. The children run with the launcher's
+ * options ({@code packaging/jvm.args}) and print VmRSS after the warm-up and after its circuit is released. Not a test;
+ * run by hand from the project folder:
  * <pre>
  *   mvn -o -q test-compile
  *   java -cp target/classes:target/test-classes:$(cat target/test.cp) io.enclave.ui.bench.FirstProofBench [samples, 3]
@@ -43,7 +49,7 @@ public final class FirstProofBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && "--child".equals(args[0])) {
-            child("warmed".equals(args[1]));
+            child(!"cold".equals(args[1]), "warmed-all".equals(args[1]) ? Runtime.getRuntime().availableProcessors() : 1);
             return;
         }
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -52,6 +58,9 @@ public final class FirstProofBench {
         List<Long> warmups = new ArrayList<>();
         List<Long> lateness = new ArrayList<>();
         List<Long> idleLateness = new ArrayList<>();
+        List<Long> allCoresLateness = new ArrayList<>();
+        List<Long> allCoresWarmups = new ArrayList<>();
+        System.out.printf("children's JVM options: %s; load %.1f%n", launcherOptions(), load());
         for (int i = 0; i < samples; i++) {
             long[] c = fork("cold");
             cold.add(c[0]);
@@ -60,24 +69,42 @@ public final class FirstProofBench {
             warmups.add(w[1]);
             lateness.add(w[2]);
             idleLateness.add(w[3]);
-            System.out.printf("sample %d: cold first proof %d ms; warmed first proof %d ms (warm-up %d ms, ticker worst "
-                    + "lateness %d ms during it, %d ms idle)%n", i + 1, c[0], w[0], w[1], w[2], w[3]);
+            long[] a = fork("warmed-all");
+            allCoresWarmups.add(a[1]);
+            allCoresLateness.add(a[2]);
+            System.out.printf("sample %d: cold first proof %d ms; warmed first proof %d ms (warm-up on one thread %d ms, "
+                    + "ticker worst lateness %d ms during it, %d ms idle); warm-up on all cores %d ms, ticker worst lateness "
+                    + "%d ms (%d ms idle); load %.1f%n", i + 1, c[0], w[0], w[1], w[2], w[3], a[1], a[2], a[3], load());
         }
         System.out.printf("median: cold first proof %d ms, warmed first proof %d ms, warm-up %d ms, ticker worst lateness "
-                + "%d ms during warm-up vs %d ms idle (%d cores, load %.1f)%n", median(cold), median(warmed),
-                median(warmups), median(lateness), median(idleLateness), Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                + "%d ms during warm-up vs %d ms idle; warm-up on all cores %d ms, ticker %d ms late (%d cores, load %.1f)%n",
+                median(cold), median(warmed), median(warmups), median(lateness), median(idleLateness),
+                median(allCoresWarmups), median(allCoresLateness), Runtime.getRuntime().availableProcessors(), load());
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The installed app's JVM options ({@code packaging/jvm.args}). */
+    private static List<String> launcherOptions() throws java.io.IOException {
+        Path args = Path.of(System.getProperty("enclave.project.dir", ".")).resolve("packaging/jvm.args");
+        return Arrays.stream(Files.readString(args).split("\\s+")).filter(o -> !o.isEmpty()).toList();
     }
 
     private static long[] fork(String mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                FirstProofBench.class.getName(), "--child", mode).redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(launcherOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstProofBench.class.getName(), "--child", mode));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("RESULT ")) {
                     result = line.substring(7);
+                } else if (line.startsWith("MEMORY ")) {
+                    System.out.println("  " + mode + ": " + line.substring(7));
                 }
             }
         }
@@ -92,14 +119,14 @@ public final class FirstProofBench {
         return out;
     }
 
-    private static void child(boolean warm) throws Exception {
+    private static void child(boolean warm, int warmupThreads) throws Exception {
         CircuitRegistry circuits = CircuitRegistry.classPath();
         long warmup = 0;
         long late = 0;
         long idle = 0;
         if (warm) {
             idle = ticking(Duration.ofSeconds(2), null);
-            ProverWarmup w = new ProverWarmup(circuits);
+            ProverWarmup w = new ProverWarmup(circuits, warmupThreads);
             long[] took = new long[1];
             late = ticking(null, () -> {
                 long t0 = System.nanoTime();
@@ -130,6 +157,10 @@ public final class FirstProofBench {
         long t0 = System.nanoTime();
         studio.prove(checked, p, context, f -> { }, () -> false);
         long first = (System.nanoTime() - t0) / 1_000_000;
+        memory("after the first proof");
+        circuits.releaseIdle(Duration.ZERO);
+        Thread.sleep(25_000); // idle: the launcher's periodic GC and native-heap trim run meanwhile
+        memory("25 s after releasing the circuit");
         System.out.println("RESULT " + first + " " + warmup + " " + late + " " + idle);
     }
 
@@ -167,6 +198,14 @@ public final class FirstProofBench {
         ticker.interrupt();
         ticker.join();
         return worst.get();
+    }
+
+    private static void memory(String when) throws Exception {
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> l.substring(6).trim()).findFirst().orElse("?");
+        var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf("MEMORY %s: VmRSS %s, heap %d MB used of %d MB committed%n", when, rss, heap.getUsed() >> 20,
+                heap.getCommitted() >> 20);
     }
 
     private static long median(List<Long> xs) {

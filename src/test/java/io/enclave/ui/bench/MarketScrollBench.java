@@ -57,7 +57,8 @@ import javafx.stage.Stage;
  * printed at the start and the end: frame intervals on a loaded machine measure the machine.
  *
  * <pre>
- * xvfb-run -a -s "-screen 0 1440x900x24" java $(launcher options) -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ * xvfb-run -a -s "-screen 0 1440x900x24" java @packaging/jvm.args -XX:NativeMemoryTracking=summary \
+ *     -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *     -Denclave.project.dir=$PWD io.enclave.ui.bench.MarketScrollBench 100000 [minutes to scroll, default 30]
  * </pre>
  */
@@ -190,8 +191,9 @@ public final class MarketScrollBench {
         // it scrolls into view, the full listing for the detail pane), the other screens, back to the market.
         long details = System.nanoTime();
         int missed = 0;
+        int rows = onFx(() -> table.getItems().size()); // fewer than the listings when the scroll hit its time cap
         for (int i = 0; i < 50; i++) {
-            int row = (int) ((long) i * (listings - 1) / 49);
+            int row = (int) ((long) i * (rows - 1) / 49);
             onFx(() -> {
                 table.scrollTo(row);
                 table.getSelectionModel().select(row);
@@ -219,12 +221,27 @@ public final class MarketScrollBench {
         System.out.printf(Locale.ROOT, "memory after the journey (%,d rows in the table, %,d of them in memory): VmRSS %s,"
                 + " VmHWM %s, heap used %d MB of %d MB committed (max %d MB); load average %s%n", table.getItems().size(),
                 held, rss, hwm, heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, loadAverage());
+        System.out.println("circuits loaded then: " + session.circuits().loaded() + "; prover warm-up " + warmup(session));
         // The app resting on the market screen after the journey: the launcher's G1 options (periodic GC every 10 s
         // while idle, MaxHeapFreeRatio) give the journey's garbage heap back to the system.
         Thread.sleep(25_000);
         var rested = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf(Locale.ROOT, "memory 25 s later, the app idle on the market screen: VmRSS %s, heap used %d MB of"
-                + " %d MB committed%n", status("VmRSS"), rested.getUsed() >> 20, rested.getCommitted() >> 20);
+                + " %d MB committed; circuits loaded %s, prover warm-up %s%n", status("VmRSS"), rested.getUsed() >> 20,
+                rested.getCommitted() >> 20, session.circuits().loaded(), warmup(session));
+        // Idle on: the session drops a circuit unused for 2 minutes (CircuitRegistry.releaseIdleEvery); wait for it
+        // (bounded), then 25 s for the periodic GC to hand the heap back.
+        long idleStart = System.nanoTime();
+        try {
+            waitFor(240, () -> session.circuits().loaded().isEmpty());
+        } catch (IllegalStateException e) {
+            System.out.println("the circuits were still loaded after 4 idle minutes: " + session.circuits().loaded());
+        }
+        Thread.sleep(25_000);
+        var released = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "memory idle %.0f s after the journey, circuits released: VmRSS %s, heap used %d MB"
+                + " of %d MB committed; load average %s%n", (System.nanoTime() - idleStart) / 1e9 + 25, status("VmRSS"),
+                released.getUsed() >> 20, released.getCommitted() >> 20, loadAverage());
         String nmt = diagnostic("vmNativeMemory", "summary");
         if (nmt.contains("Total:")) {
             System.out.println("native memory (NMT summary, committed):");
@@ -245,6 +262,11 @@ public final class MarketScrollBench {
             shell.shutdown();
             return null;
         });
+    }
+
+    private static String warmup(Session session) {
+        var w = session.warmup();
+        return w == null ? "not started" : w.state() + (w.took() != null ? " in " + w.took().toMillis() + " ms" : "");
     }
 
     private static String loadAverage() {

@@ -1,0 +1,174 @@
+package io.enclave.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.enclave.zk.groth16.Groth16Prover;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Idle circuits are released and loaded again; a circuit in use is never released, nor loaded twice. */
+class CircuitRegistryTest {
+    private static final Duration IDLE = Duration.ofMinutes(2);
+    private static final Map<String, Integer> INPUTS = Map.of("a", 3, "b", 11, "tag", 5);
+
+    private final TestClock clock = new TestClock();
+
+    @BeforeAll
+    static void fixtures() {
+        ZkFixtures.circuit("multiplier");
+    }
+
+    private CircuitRegistry registry() {
+        return CircuitRegistry.directory(ZkFixtures.circuitsDir()).withClock(clock);
+    }
+
+    @Test
+    void aReleasedCircuitIsLoadedAgainAndProvesAgain() {
+        CircuitRegistry circuits = registry();
+        ZkProver prover = new ZkProver(circuits);
+        Groth16Prover.Result first = prover.prove("multiplier", INPUTS, null);
+        Circuit loaded = circuits.circuit("multiplier");
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+
+        clock.advance(IDLE.minusSeconds(1));
+        assertThat(circuits.releaseIdle(IDLE)).isEmpty();
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(circuits.releaseIdle(IDLE)).containsExactly("multiplier");
+        assertThat(circuits.loaded()).isEmpty();
+
+        Groth16Prover.Result again = prover.prove("multiplier", INPUTS, null);
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        assertThat(circuits.circuit("multiplier")).isNotSameAs(loaded);
+        assertThat(again.publicSignals().values()).containsExactly(BigInteger.valueOf(33), BigInteger.valueOf(5));
+        ZkVerifier verifier = new ZkVerifier(circuits);
+        assertThat(verifier.verify("multiplier", first.proof(), first.publicSignals())).isTrue();
+        assertThat(verifier.verify("multiplier", again.proof(), again.publicSignals())).isTrue();
+    }
+
+    @Test
+    void aProofRunningWhenTheIdleTimerFiresIsNotBrokenAndKeepsItsCircuit() {
+        CircuitRegistry circuits = registry();
+        circuits.circuit("multiplier");
+        clock.advance(Duration.ofHours(1)); // loaded long ago: idle by any measure
+        List<List<String>> releasedMidProof = new ArrayList<>();
+        Groth16Prover.Result r = new ZkProver(circuits).prove("multiplier", INPUTS, f -> {
+            if (f > 0.1 && f < 0.9) { // between the witness and the proof's end, on the proving thread
+                clock.advance(Duration.ofHours(1));
+                releasedMidProof.add(circuits.releaseIdle(Duration.ZERO));
+            }
+        });
+        assertThat(releasedMidProof).isNotEmpty().allSatisfy(ids -> assertThat(ids).isEmpty());
+        assertThat(new ZkVerifier(circuits).verify("multiplier", r.proof(), r.publicSignals())).isTrue();
+        // its idle time starts when the proof ends
+        assertThat(circuits.releaseIdle(IDLE)).isEmpty();
+        clock.advance(IDLE);
+        assertThat(circuits.releaseIdle(IDLE)).containsExactly("multiplier");
+    }
+
+    @Test
+    void aUseOnAnotherThreadHoldsTheCircuitUntilItEnds() throws Exception {
+        CircuitRegistry circuits = registry();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Circuit> held = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
+            inside.countDown();
+            await(finish);
+            return c;
+        }));
+        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        clock.advance(Duration.ofHours(1));
+        assertThat(circuits.releaseIdle(Duration.ZERO)).isEmpty();
+        // a second user meanwhile gets the same copy, not a second one
+        Circuit second = circuits.use("multiplier", c -> c);
+        assertThat(second).isSameAs(circuits.circuit("multiplier"));
+        finish.countDown();
+        Circuit c = held.get(2, TimeUnit.MINUTES);
+        assertThat(circuits.circuit("multiplier")).isSameAs(c);
+        assertThat(circuits.releaseIdle(Duration.ZERO)).containsExactly("multiplier");
+    }
+
+    @Test
+    void concurrentFirstUsesLoadOneCopy() throws Exception {
+        CircuitRegistry circuits = registry();
+        int n = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Circuit>> uses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            uses.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return circuits.circuit("multiplier");
+            }, r -> new Thread(r).start()));
+        }
+        start.countDown();
+        Circuit first = uses.get(0).get(2, TimeUnit.MINUTES);
+        for (CompletableFuture<Circuit> u : uses) {
+            assertThat(u.get(2, TimeUnit.MINUTES)).isSameAs(first);
+        }
+    }
+
+    @Test
+    void aFailedLoadLeavesNothingBehindAndWorkThatThrowsStillEndsItsUse() {
+        CircuitRegistry circuits = registry();
+        assertThatThrownBy(() -> circuits.circuit("no-such-circuit"))
+                .isInstanceOf(CircuitRegistry.UnknownCircuitException.class).hasMessageContaining("no-such-circuit");
+        assertThat(circuits.loaded()).isEmpty();
+        AtomicInteger ran = new AtomicInteger();
+        assertThatThrownBy(() -> circuits.use("multiplier", c -> {
+            ran.incrementAndGet();
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(ran).hasValue(1);
+        assertThat(circuits.releaseIdle(Duration.ZERO)).containsExactly("multiplier");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-29T15:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
