@@ -221,9 +221,11 @@ class IssuerScreenIT {
         fx(() -> table.getSelectionModel().select(0));
         fx(() -> find(robot, "#revokeButton", javafx.scene.control.Button.class).fire());
         waitFx(30, () -> visible(robot, "#revokeConfirm"));
-        assertThat(find(robot, "#confirmText", Label.class).getText()).contains("revokeAttestation");
+        assertThat(String.join("\n", find(robot, "#revokeConfirmGrid", javafx.scene.layout.GridPane.class)
+                .getChildren().stream().map(n -> ((Label) n).getText()).toList())).contains("revokeAttestation")
+                .contains("Revoke the attestation");
         UiTestSupport.screenshots(scene, "issuer-revoke-confirm");
-        fx(() -> find(robot, "#signRevoke", javafx.scene.control.Button.class).fire());
+        fx(() -> find(robot, "#revokeSign", javafx.scene.control.Button.class).fire());
         waitFx(30, () -> find(robot, "#revokeStatus", Label.class).getText().startsWith("Revocation sent"));
         OnChainIssuerRegistry onChain = new OnChainIssuerRegistry(registry);
         waitFx(30, () -> onChain.isRevoked(issuer, a.hash()));
