@@ -278,7 +278,8 @@ public final class TransactionService {
         }
         String maxCost = gas == null ? "unknown (the transaction would fail)"
                 : human.amount(r.value().add(gas.multiply(fee.maxFeePerGas())));
-        String sim = revert == null ? (r.to() == null ? "the contract deploys" : "the call succeeds")
+        String sim = revert == null ? (r.to() == null ? "the contract deploys" : "0x".equals(r.data())
+                ? "the transfer succeeds" : "the call succeeds")
                 : human.describe(revert);
         return new Confirmation(rpc.network().name(), chainId(), human.address(r.from()), human.address(r.to()), contract,
                 function, args, human.amount(r.value()), nonce, gas == null ? "—" : gas.toString(),

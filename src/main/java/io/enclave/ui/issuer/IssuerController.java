@@ -200,8 +200,11 @@ public final class IssuerController {
             if (shown) {
                 busy.setVisible(false); // nothing runs while the person reads the confirmation
                 if (root instanceof javafx.scene.control.ScrollPane sp) {
-                    sp.layout();
-                    sp.setVvalue(sp.getVmax()); // the confirmation is at the bottom: bring it into view
+                    // the confirmation is at the bottom: bring it into view once it has its height
+                    javafx.application.Platform.runLater(() -> {
+                        sp.layout();
+                        sp.setVvalue(sp.getVmax());
+                    });
                 }
             } else if (running != null && running.isRunning()) {
                 busy.setVisible(true);
