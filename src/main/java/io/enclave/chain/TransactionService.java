@@ -113,18 +113,89 @@ public final class TransactionService {
 
     /** Re-sends a pending transaction with the same nonce and at least 12.5% higher fees. */
     public String speedUp(String hash, Signer signer) {
-        Activity a = pending(hash);
-        Fees.Fee fee = new Fees.Fee(a.maxFee(), a.maxPriorityFee()).bumped().max(fees.suggest().fast());
-        return broadcast(signer, a.from(), a.to(), a.value(), a.data(), a.nonce(), a.gasLimit(), fee,
-                Activity.Kind.SPEED_UP, a.hash(), "Speed-up of " + a.hash() + ": " + a.summary());
+        return sendReplacement(prepareSpeedUp(hash), signer);
     }
 
     /** Replaces a pending transaction by a 0-value transfer to oneself with the same nonce and higher fees. */
     public String cancel(String hash, Signer signer) {
+        return sendReplacement(prepareCancel(hash), signer);
+    }
+
+    /** The speed-up of a pending transaction and its confirmation: same transaction and nonce, higher fees. */
+    public Replacement prepareSpeedUp(String hash) {
         Activity a = pending(hash);
-        Fees.Fee fee = new Fees.Fee(a.maxFee(), a.maxPriorityFee()).bumped().max(fees.suggest().fast());
-        return broadcast(signer, a.from(), a.from(), BigInteger.ZERO, "0x", a.nonce(), TRANSFER_GAS, fee,
-                Activity.Kind.CANCEL, a.hash(), "Cancel of " + a.hash());
+        Fees.Fee fee = replacementFee(a);
+        TxRequest req = new TxRequest(a.from(), a.to(), a.value(), a.data(), Fees.Speed.FAST, fee, a.gasLimit());
+        RevertReason revert = simulateReplacement(req);
+        String words = "Replaces your pending transaction " + a.hash() + " (nonce " + a.nonce() + ") with a higher fee: "
+                + "max fee " + Humanizer.gwei(a.maxFee()) + " → " + Humanizer.gwei(fee.maxFeePerGas()) + ", tip "
+                + Humanizer.gwei(a.maxPriorityFee()) + " → " + Humanizer.gwei(fee.maxPriorityFeePerGas())
+                + ". Whichever is mined first wins.";
+        return new Replacement(a, false, a.gasLimit(), fee, words,
+                confirmation(req, a.nonce(), a.gasLimit(), fee, revert));
+    }
+
+    /** The cancel of a pending transaction and its confirmation: 0 to oneself with the same nonce, higher fees. */
+    public Replacement prepareCancel(String hash) {
+        Activity a = pending(hash);
+        Fees.Fee fee = replacementFee(a);
+        TxRequest req = new TxRequest(a.from(), a.from(), BigInteger.ZERO, "0x", Fees.Speed.FAST, fee, TRANSFER_GAS);
+        String words = "Cancels your pending transaction " + a.hash() + " (nonce " + a.nonce() + ") by sending 0 "
+                + rpc.network().symbol() + " to yourself with nonce " + a.nonce() + " and a higher fee: max fee "
+                + Humanizer.gwei(a.maxFee()) + " → " + Humanizer.gwei(fee.maxFeePerGas())
+                + ". If the original is mined first, the cancel fails and costs nothing.";
+        return new Replacement(a, true, TRANSFER_GAS, fee, words, confirmation(req, a.nonce(), TRANSFER_GAS, fee, null));
+    }
+
+    /**
+     * Signs and broadcasts a prepared replacement. Refuses when its original was mined meanwhile (the nonce is used:
+     * nothing is sent) or when the speed-up's simulation failed.
+     */
+    public String sendReplacement(Replacement r, Signer signer) {
+        requireNonceOpen(r.original());
+        Activity a = pending(r.original().hash());
+        if (!r.confirmation().willSucceed()) {
+            throw new ChainException("The simulation says the replacement would fail (" + r.confirmation().simulation()
+                    + "); nothing was sent.");
+        }
+        try {
+            return r.cancel()
+                    ? broadcast(signer, a.from(), a.from(), BigInteger.ZERO, "0x", a.nonce(), r.gasLimit(), r.fee(),
+                            Activity.Kind.CANCEL, a.hash(), "Cancel of " + a.hash())
+                    : broadcast(signer, a.from(), a.to(), a.value(), a.data(), a.nonce(), r.gasLimit(), r.fee(),
+                            Activity.Kind.SPEED_UP, a.hash(), "Speed-up of " + a.hash() + ": " + a.summary());
+        } catch (ChainException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("nonce too low")) {
+                throw new ChainException(minedFirst(a), e);
+            }
+            throw e;
+        }
+    }
+
+    private Fees.Fee replacementFee(Activity a) {
+        return new Fees.Fee(a.maxFee(), a.maxPriorityFee()).bumped().max(fees.suggest().fast());
+    }
+
+    /** Throws when a transaction with {@code a}'s nonce is already in a block. */
+    private void requireNonceOpen(Activity a) {
+        var r = rpc.call(w -> w.ethGetTransactionCount(a.from(), DefaultBlockParameterName.LATEST));
+        if (r.hasError()) {
+            throw new ChainException("eth_getTransactionCount failed: " + r.getError().getMessage());
+        }
+        if (r.getTransactionCount().compareTo(BigInteger.valueOf(a.nonce())) > 0) {
+            throw new ChainException(minedFirst(a));
+        }
+    }
+
+    private static String minedFirst(Activity a) {
+        return "Transaction " + a.hash() + " (nonce " + a.nonce() + ") was mined before the replacement; nothing was "
+                + "sent.";
+    }
+
+    /** A speed-up runs against the latest block: the pending block may already hold the original it replaces. */
+    private RevertReason simulateReplacement(TxRequest req) {
+        Transaction call = new Transaction(req.from(), null, null, null, req.to(), req.value(), req.data());
+        return revertOf(rpc.call(w -> w.ethCall(call, DefaultBlockParameterName.LATEST)));
     }
 
     private Activity pending(String hash) {
@@ -229,7 +300,8 @@ public final class TransactionService {
         }
         String maxCost = gas == null ? "unknown (the transaction would fail)"
                 : human.amount(r.value().add(gas.multiply(fee.maxFeePerGas())));
-        String sim = revert == null ? (r.to() == null ? "the contract deploys" : "the call succeeds")
+        String sim = revert == null ? (r.to() == null ? "the contract deploys" : "0x".equals(r.data())
+                ? "the transfer succeeds" : "the call succeeds")
                 : human.describe(revert);
         return new Confirmation(rpc.network().name(), chainId(), human.address(r.from()), human.address(r.to()), contract,
                 function, args, human.amount(r.value()), nonce, gas == null ? "—" : gas.toString(),

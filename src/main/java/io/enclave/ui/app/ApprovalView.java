@@ -151,6 +151,7 @@ public class ApprovalView extends VBox implements Approver {
         k.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value == null ? "—" : value);
         v.setWrapText(true);
+        v.setMinHeight(Region.USE_PREF_SIZE); // a long value wraps onto more lines instead of ending in "..."
         if (style != null) {
             v.getStyleClass().add(style);
         }

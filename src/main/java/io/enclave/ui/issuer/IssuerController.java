@@ -7,6 +7,7 @@ import io.enclave.credentials.zk.EddsaAttestationSigner;
 import io.enclave.crypto.Secrets;
 import io.enclave.ui.Errors;
 import io.enclave.ui.Views;
+import io.enclave.ui.app.ApprovalView;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.concurrent.Work;
 import java.nio.file.Path;
@@ -125,15 +126,10 @@ public final class IssuerController {
     @FXML
     private Label revokeStatus;
     @FXML
-    private VBox confirmBox;
-    @FXML
-    private Label confirmText;
-    @FXML
-    private Button signRevokeButton;
-    @FXML
-    private Button cancelRevokeButton;
+    private VBox revokeHost;
+    /** The one view that asks before the revocation is signed (ids revokeConfirm, revokeSign, revokeReject). */
+    private final ApprovalView revokeConfirm = new ApprovalView("revoke");
     private IssuerService.Registration lastRegistration;
-    private io.enclave.chain.PreparedTx preparedRevoke;
 
     public IssuerController(Session session, IssuerService service) {
         this.session = session;
@@ -196,10 +192,24 @@ public final class IssuerController {
         hashColumn.setCellValueFactory(c -> text(shortHex(c.getValue().hash())));
         issuedFolder.setText("Attestation files are written to " + service.issuedFolder()
                 + ". Send each to its subject; it opens only with their wallet key.");
-        revokeButton.setOnAction(e -> prepareRevoke());
-        signRevokeButton.setOnAction(e -> signRevoke());
-        cancelRevokeButton.setOnAction(e -> hideRevoke("Cancelled; nothing was signed."));
-        issuedTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> hideRevoke(""));
+        revokeHost.getChildren().setAll(revokeConfirm);
+        revokeButton.setOnAction(e -> revoke());
+        // what was shown is about one row: choosing another answers "no"
+        issuedTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> revokeConfirm.dismiss());
+        revokeConfirm.visibleProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                busy.setVisible(false); // nothing runs while the person reads the confirmation
+                if (root instanceof javafx.scene.control.ScrollPane sp) {
+                    // the confirmation is at the bottom: bring it into view once it has its height
+                    javafx.application.Platform.runLater(() -> {
+                        sp.layout();
+                        sp.setVvalue(sp.getVmax());
+                    });
+                }
+            } else if (running != null && running.isRunning()) {
+                busy.setVisible(true);
+            }
+        });
         session.walletProperty().addListener((o, a, w) -> {
             if (w == null) {
                 closeKey();
@@ -372,8 +382,11 @@ public final class IssuerController {
         }, e -> status(issueStatus, Errors.describe(e), true));
     }
 
-    /** Prepares CredentialRegistry.revokeAttestation for the selected row and shows the confirmation. */
-    private void prepareRevoke() {
+    /**
+     * Prepares CredentialRegistry.revokeAttestation for the selected row, shows its confirmation in the one
+     * {@link ApprovalView}, and signs and sends it only after "Sign and send".
+     */
+    private void revoke() {
         IssuedAttestation row = issuedTable.getSelectionModel().getSelectedItem();
         var w = session.wallet();
         IssuerService.Registration r = lastRegistration;
@@ -393,44 +406,40 @@ public final class IssuerController {
         String registry = session.network().contracts().get("CredentialRegistry");
         var accounts = w.accounts();
         String from = r.account();
-        run("Preparing the revocation", p -> {
-            p.update("Simulating and estimating fees…", -1);
-            return session.walletService().prepareCall(from, registry, IssuerService.revokeCallData(row.hash()), accounts);
-        }, tx -> {
-            preparedRevoke = tx;
-            confirmText.setText(tx.confirmation().render());
-            signRevokeButton.setDisable(!tx.willSucceed());
-            confirmBox.setVisible(true);
-            confirmBox.setManaged(true);
-            if (root instanceof javafx.scene.control.ScrollPane sp) {
-                sp.layout();
-                sp.setVvalue(sp.getVmax()); // the confirmation is at the bottom: bring it into view
-            }
-            status(revokeStatus, tx.willSucceed() ? "" : "This transaction would fail, so it cannot be sent.", true);
-        }, e -> status(revokeStatus, Errors.describe(e), true));
-    }
-
-    private void signRevoke() {
-        io.enclave.chain.PreparedTx tx = preparedRevoke;
-        var w = session.wallet();
-        if (tx == null || w == null) {
-            return;
-        }
-        hideRevoke(null);
+        revokeButton.setDisable(true);
+        status(revokeStatus, "", false);
+        revokeConfirm.setPurpose("Revoke the attestation " + shortHex(row.hash()) + " (" + schemaTitle(row.schemaId())
+                + " · " + row.attribute() + "): holders' checks fail once it is mined");
         run("Revoking an attestation", p -> {
+            p.update("Simulating and estimating fees…", -1);
+            var tx = session.walletService().prepareCall(from, registry, IssuerService.revokeCallData(row.hash()),
+                    accounts);
+            p.update(tx.willSucceed() ? "Check the transaction, then sign it or reject it."
+                    : "This transaction would fail, so it cannot be sent: reject it.", -1);
+            boolean yes;
+            try (var here = session.approvals().scope(revokeConfirm)) { // locking answers "no"
+                yes = revokeConfirm.approve(tx.confirmation());
+            }
+            if (!yes) {
+                return null;
+            }
             p.update("Signing and sending…", -1);
             return session.walletService().send(tx, w);
-        }, hash -> status(revokeStatus, "Revocation sent " + hash + ". Holders' checks fail once it is mined.", false),
-                e -> status(revokeStatus, Errors.describe(e), true));
-    }
-
-    private void hideRevoke(String message) {
-        preparedRevoke = null;
-        confirmBox.setVisible(false);
-        confirmBox.setManaged(false);
-        if (message != null) {
-            status(revokeStatus, message, false);
-        }
+        }, hash -> {
+            revokeButton.setDisable(false);
+            if (hash == null) {
+                status(revokeStatus, "Rejected: nothing was signed or sent.", false);
+            } else {
+                status(revokeStatus, "Revocation sent " + hash + ". Holders' checks fail once it is mined.", false);
+            }
+        }, e -> {
+            revokeButton.setDisable(false);
+            status(revokeStatus, Errors.describe(e), true);
+        });
+        running.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
+            revokeButton.setDisable(false);
+            status(revokeStatus, "Cancelled: nothing was signed or sent.", false);
+        });
     }
 
     private void refreshIssued() {

@@ -31,13 +31,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
  * Accounts, balances, receive (address + QR), send ({@link SendPanel}: the readable confirmation in the one
  * {@code ApprovalView} before signing), withdraw ({@link WithdrawPanel}), and the activity list refreshed from the
- * chain every few seconds while the wallet is unlocked.
+ * chain every few seconds while the wallet is unlocked, with speed-up and cancel ({@link ActivityActions}: the
+ * replacement's confirmation in the one {@code ApprovalView} under the list before signing).
  */
 public final class WalletController {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -106,6 +108,11 @@ public final class WalletController {
     private Button cancelTxButton;
     @FXML
     private Label activityStatus;
+    @FXML
+    private HBox activityActions;
+    @FXML
+    private VBox activityBox;
+    private ActivityActions replacing;
 
     public WalletController(Session session) {
         this.session = session;
@@ -151,8 +158,8 @@ public final class WalletController {
         activityTable.setItems(FXCollections.observableArrayList());
         activityTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         activityTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> updateActivityActions());
-        speedUpButton.setOnAction(e -> replace(true));
-        cancelTxButton.setOnAction(e -> replace(false));
+        replacing = new ActivityActions(session, () -> activityTable.getSelectionModel().getSelectedItem(),
+                this::reloadActivity, speedUpButton, cancelTxButton, activityStatus, activityActions, activityBox);
     }
 
     /** Called when the wallet was unlocked (or the network changed): accounts, balances, activity polling. */
@@ -184,6 +191,7 @@ public final class WalletController {
             activityPoller = null;
         }
         send.close();
+        replacing.close();
         accountChoice.getItems().clear();
         activityTable.getItems().clear();
         balanceLabel.setText("—");
@@ -338,32 +346,7 @@ public final class WalletController {
     }
 
     private void updateActivityActions() {
-        Activity a = activityTable.getSelectionModel().getSelectedItem();
-        boolean pending = a != null && a.status() == Activity.Status.PENDING;
-        speedUpButton.setDisable(!pending);
-        cancelTxButton.setDisable(!pending);
-    }
-
-    /** Speeds up (or cancels) the selected pending transaction. */
-    private void replace(boolean speedUp) {
-        Activity a = activityTable.getSelectionModel().getSelectedItem();
-        UnlockedWallet w = session.wallet();
-        if (a == null || w == null) {
-            return;
-        }
-        WalletService service = session.walletService();
-        speedUpButton.setDisable(true);
-        cancelTxButton.setDisable(true);
-        activityStatus.setText(speedUp ? "Sending with a higher fee…" : "Sending the replacement…");
-        session.background().run(speedUp ? "speed up" : "cancel transaction",
-                p -> speedUp ? service.speedUp(a.hash(), w) : service.cancel(a.hash(), w), hash -> {
-                    activityStatus.setText((speedUp ? "Sped up as " : "Replacement sent as ") + shortHash(hash)
-                            + "; whichever is mined first wins.");
-                    reloadActivity();
-                }, e -> {
-                    activityStatus.setText("Not sent: " + Errors.describe(e));
-                    updateActivityActions();
-                });
+        replacing.update();
     }
 
     private static List<String> statuses(List<Activity> rows) {

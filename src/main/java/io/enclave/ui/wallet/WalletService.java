@@ -9,6 +9,7 @@ import io.enclave.chain.Humanizer;
 import io.enclave.chain.Network;
 import io.enclave.chain.PreparedTx;
 import io.enclave.chain.ReceiptTracker;
+import io.enclave.chain.Replacement;
 import io.enclave.chain.RpcClient;
 import io.enclave.chain.TransactionService;
 import io.enclave.chain.TxRequest;
@@ -127,14 +128,19 @@ public final class WalletService implements AutoCloseable {
         return transactions(wallet.accounts()).send(prepared, wallet.signer(prepared.request().from()));
     }
 
-    /** Re-sends a pending transaction with higher fees (same nonce); returns the new hash. */
-    public String speedUp(String hash, UnlockedWallet wallet) {
-        return transactions(wallet.accounts()).speedUp(hash, wallet.signer(sender(hash)));
+    /** The speed-up of a pending transaction (same nonce, higher fees) with its confirmation; nothing is signed. */
+    public Replacement prepareSpeedUp(String hash, List<Account> accounts) {
+        return transactions(accounts).prepareSpeedUp(hash);
     }
 
-    /** Replaces a pending transaction by a 0-value transfer to oneself (same nonce); returns the new hash. */
-    public String cancel(String hash, UnlockedWallet wallet) {
-        return transactions(wallet.accounts()).cancel(hash, wallet.signer(sender(hash)));
+    /** The cancel of a pending transaction (0 to oneself, same nonce) with its confirmation; nothing is signed. */
+    public Replacement prepareCancel(String hash, List<Account> accounts) {
+        return transactions(accounts).prepareCancel(hash);
+    }
+
+    /** Signs and broadcasts a prepared speed-up or cancel; returns the new hash. */
+    public String sendReplacement(Replacement r, UnlockedWallet wallet) {
+        return transactions(wallet.accounts()).sendReplacement(r, wallet.signer(sender(r.original().hash())));
     }
 
     private String sender(String hash) {

@@ -217,13 +217,22 @@ class IssuerScreenIT {
                 new OnChainIssuerRegistry(registry), Clock.systemUTC()).check(a);
         assertThat(checked.issuerVerified()).isTrue();
 
-        // Revoke through the screen: the confirmation names the call before anything is signed; then the checks fail.
+        // Revoke through the screen: the confirmation names the call before anything is signed; Reject sends nothing.
         fx(() -> table.getSelectionModel().select(0));
         fx(() -> find(robot, "#revokeButton", javafx.scene.control.Button.class).fire());
         waitFx(30, () -> visible(robot, "#revokeConfirm"));
-        assertThat(find(robot, "#confirmText", Label.class).getText()).contains("revokeAttestation");
+        assertThat(robot.lookup("#revokeReject").queryButton().isFocused()).isTrue();
+        fx(() -> find(robot, "#revokeReject", javafx.scene.control.Button.class).fire());
+        waitFx(30, () -> find(robot, "#revokeStatus", Label.class).getText().startsWith("Rejected"));
+        assertThat(new OnChainIssuerRegistry(registry).isRevoked(issuer, a.hash())).isFalse();
+        // Then Sign: the checks fail.
+        fx(() -> find(robot, "#revokeButton", javafx.scene.control.Button.class).fire());
+        waitFx(30, () -> visible(robot, "#revokeConfirm"));
+        assertThat(String.join("\n", find(robot, "#revokeConfirmGrid", javafx.scene.layout.GridPane.class)
+                .getChildren().stream().map(n -> ((Label) n).getText()).toList())).contains("revokeAttestation")
+                .contains("Revoke the attestation");
         UiTestSupport.screenshots(scene, "issuer-revoke-confirm");
-        fx(() -> find(robot, "#signRevoke", javafx.scene.control.Button.class).fire());
+        fx(() -> find(robot, "#revokeSign", javafx.scene.control.Button.class).fire());
         waitFx(30, () -> find(robot, "#revokeStatus", Label.class).getText().startsWith("Revocation sent"));
         OnChainIssuerRegistry onChain = new OnChainIssuerRegistry(registry);
         waitFx(30, () -> onChain.isRevoked(issuer, a.hash()));
