@@ -4,6 +4,7 @@ import io.enclave.chain.AbiDecoder;
 import io.enclave.chain.ChainException;
 import io.enclave.chain.Humanizer;
 import io.enclave.chain.ReceiptTracker;
+import io.enclave.chain.Replacement;
 import io.enclave.chain.RpcClient;
 import io.enclave.chain.TransactionService;
 import io.enclave.vault.Activity;
@@ -107,6 +108,7 @@ public final class TxCommand implements Runnable {
         }
     }
 
+    /** Speed-up and cancel: the replacement's confirmation is printed and, unless {@code --yes}, asked for. */
     abstract static class Replace implements Runnable {
         @Mixin
         WalletContext ctx;
@@ -116,8 +118,10 @@ public final class TxCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "HASH", description = "The pending transaction's hash.")
         String hash;
+        @Option(names = "--yes", description = "Send without asking (scripts); the confirmation is still printed.")
+        boolean yes;
 
-        abstract String replace(TransactionService tx, UnlockedWallet w, Activity a);
+        abstract Replacement prepare(TransactionService tx, Activity a);
 
         @Override
         public void run() {
@@ -127,8 +131,19 @@ public final class TxCommand implements Runnable {
                         + " is not in this wallet's history."));
                 Humanizer h = ctx.humanizer(rpc.network());
                 TransactionService tx = new TransactionService(rpc, new AbiDecoder(ctx.abis()), h, vault.activity());
-                String replacement = replace(tx, w, a);
-                print(ctx, spec.commandLine().getOut(), h, vault.activity().find(replacement).orElseThrow());
+                Replacement r = prepare(tx, a);
+                PrintWriter out = spec.commandLine().getOut();
+                if (!ctx.json) {
+                    out.println(r.description());
+                    out.print(r.confirmation().render());
+                    out.flush();
+                }
+                if (!yes && !WalletSendCommands.Send.askYes()) {
+                    out.println("Cancelled; nothing was sent.");
+                    return;
+                }
+                String replacement = tx.sendReplacement(r, w.signer(a.from()));
+                print(ctx, out, h, vault.activity().find(replacement).orElseThrow());
             } catch (ChainException e) {
                 throw new UserError(e.getMessage(), e);
             }
@@ -136,20 +151,21 @@ public final class TxCommand implements Runnable {
     }
 
     @Command(name = "speed-up", mixinStandardHelpOptions = true,
-            description = "Replace a pending transaction with the same one at a higher fee.")
+            description = "Replace a pending transaction with the same one at a higher fee (asks first; --yes for scripts).")
     static final class SpeedUp extends Replace {
         @Override
-        String replace(TransactionService tx, UnlockedWallet w, Activity a) {
-            return tx.speedUp(a.hash(), w.signer(a.from()));
+        Replacement prepare(TransactionService tx, Activity a) {
+            return tx.prepareSpeedUp(a.hash());
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = "Replace a pending transaction with a 0-MOCA transfer to yourself at a higher fee.")
+            description = "Replace a pending transaction with a 0-MOCA transfer to yourself at a higher fee (asks first;"
+                    + " --yes for scripts).")
     static final class Cancel extends Replace {
         @Override
-        String replace(TransactionService tx, UnlockedWallet w, Activity a) {
-            return tx.cancel(a.hash(), w.signer(a.from()));
+        Replacement prepare(TransactionService tx, Activity a) {
+            return tx.prepareCancel(a.hash());
         }
     }
 

@@ -182,7 +182,8 @@ final class WalletSendCommands {
             }
         }
 
-        private static boolean askYes() {
+        /** Asks "Sign and send? [y/N]" on the terminal; refuses (a clear error) when there is none. */
+        static boolean askYes() {
             Console c = System.console();
             if (c == null) {
                 throw new UserError("There is no terminal to confirm on: review the output and pass --yes to send.");

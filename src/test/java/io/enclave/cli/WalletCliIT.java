@@ -114,6 +114,44 @@ class WalletCliIT {
     }
 
     @Test
+    void speedUpAndCancelShowTheirConfirmationAndAskFirst() throws Exception {
+        Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
+        List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
+                "--password-file", pw.toString()));
+        imp.addAll(List.of(CliHarness.FAST_KDF));
+        assertThat(run(imp.toArray(String[]::new)).code()).isZero();
+        String to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            Run sent = run(net("wallet", "send", "--to", to, "--amount", "0.5", "--yes", "--json", "--password-file",
+                    pw.toString()));
+            assertThat(sent.code()).as(sent.err()).isZero();
+            String hash = sent.json().get("hash").asText();
+
+            // no terminal and no --yes: the confirmation is printed, nothing is signed
+            Run asked = run(net("tx", "speed-up", hash, "--password-file", pw.toString()));
+            assertThat(asked.code()).isEqualTo(2);
+            assertThat(asked.out()).contains("Replaces your pending transaction " + hash).contains("with a higher fee")
+                    .contains("0.5 MOCA");
+            assertThat(asked.err()).contains("pass --yes");
+            Run cancelAsked = run(net("tx", "cancel", hash, "--password-file", pw.toString()));
+            assertThat(cancelAsked.code()).isEqualTo(2);
+            assertThat(cancelAsked.out()).contains("Cancels your pending transaction " + hash);
+            Run pending = run(net("tx", "list", "--json", "--password-file", pw.toString()));
+            assertThat(pending.json()).hasSize(1);
+
+            Run cancelled = run(net("tx", "cancel", hash, "--yes", "--json", "--password-file", pw.toString()));
+            assertThat(cancelled.code()).as(cancelled.err()).isZero();
+            assertThat(cancelled.json().get("kind").asText()).isEqualTo("cancel");
+            assertThat(cancelled.json().get("replaces").asText()).isEqualTo(hash);
+            assertThat(cancelled.json().get("value").asText()).isEqualTo("0 MOCA");
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+        anvil.mine(1);
+    }
+
+    @Test
     void refusalsAreClearAndChangeNothing() throws Exception {
         Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
         List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
