@@ -38,6 +38,15 @@ class WalletCliIT {
         return CliHarness.exec(all);
     }
 
+    /** Imports anvil's test phrase with a fast KDF. */
+    Run importAnvilWallet() throws java.io.IOException {
+        Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
+        List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
+                "--password-file", pw.toString()));
+        imp.addAll(List.of(CliHarness.FAST_KDF));
+        return run(imp.toArray(String[]::new));
+    }
+
     String[] net(String... rest) {
         List<String> all = new ArrayList<>(List.of(rest));
         all.addAll(List.of("--network", "devnet", "--rpc", anvil.rpcUrl()));
@@ -66,11 +75,7 @@ class WalletCliIT {
 
     @Test
     void importSendTrackBalanceAndExport() throws Exception {
-        Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
-        List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
-                "--password-file", pw.toString()));
-        imp.addAll(List.of(CliHarness.FAST_KDF));
-        Run imported = run(imp.toArray(String[]::new));
+        Run imported = importAnvilWallet();
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
         Run added = run("wallet", "add", "--label", "Bob", "--password-file", pw.toString(), "--json");
@@ -115,11 +120,7 @@ class WalletCliIT {
 
     @Test
     void speedUpAndCancelShowTheirConfirmationAndAskFirst() throws Exception {
-        Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
-        List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
-                "--password-file", pw.toString()));
-        imp.addAll(List.of(CliHarness.FAST_KDF));
-        assertThat(run(imp.toArray(String[]::new)).code()).isZero();
+        assertThat(importAnvilWallet().code()).isZero();
         String to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
         anvil.rpc("evm_setAutomine", false);
         try {
@@ -153,11 +154,7 @@ class WalletCliIT {
 
     @Test
     void refusalsAreClearAndChangeNothing() throws Exception {
-        Path phrase = Files.writeString(dir.resolve("phrase"), Anvil.MNEMONIC + "\n");
-        List<String> imp = new ArrayList<>(List.of("wallet", "import", "--mnemonic", "--secret-file", phrase.toString(),
-                "--password-file", pw.toString()));
-        imp.addAll(List.of(CliHarness.FAST_KDF));
-        assertThat(run(imp.toArray(String[]::new)).code()).isZero();
+        assertThat(importAnvilWallet().code()).isZero();
         Path wallet = dir.resolve("home/wallet.json");
         byte[] before = Files.readAllBytes(wallet);
         String to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";

@@ -12,7 +12,6 @@ import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -152,10 +151,7 @@ public final class MyCredentialsController {
         if (w == null) {
             return;
         }
-        String current = accountChoice.getValue();
-        List<String> accounts = w.accounts().stream().map(Account::address).toList();
-        accountChoice.setItems(FXCollections.observableArrayList(accounts));
-        accountChoice.setValue(accounts.contains(current) ? current : accounts.isEmpty() ? null : accounts.get(0));
+        Views.setItemsKeepingChoice(accountChoice, w.accounts().stream().map(Account::address).toList());
     }
 
     /** Reads the list again (public for tests). */

@@ -146,11 +146,7 @@ public final class GovernanceController {
         if (w == null) {
             return;
         }
-        List<Account> accounts = w.accounts();
-        Account current = accountChoice.getValue();
-        accountChoice.getItems().setAll(accounts);
-        accountChoice.setValue(current != null && accounts.contains(current) ? current : accounts.isEmpty() ? null
-                : accounts.get(0));
+        Views.setItemsKeepingChoice(accountChoice, w.accounts());
         reload();
     }
 

@@ -10,8 +10,6 @@ import io.enclave.ui.app.Session;
 import io.enclave.wallet.Account;
 import io.enclave.wallet.UnlockedWallet;
 import java.nio.file.Path;
-import java.util.List;
-import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -97,10 +95,7 @@ final class AttestationStep {
         if (w == null) {
             return;
         }
-        String current = accountChoice.getValue();
-        List<String> accounts = w.accounts().stream().map(Account::address).toList();
-        accountChoice.setItems(FXCollections.observableArrayList(accounts));
-        accountChoice.setValue(accounts.contains(current) ? current : accounts.isEmpty() ? null : accounts.get(0));
+        Views.setItemsKeepingChoice(accountChoice, w.accounts().stream().map(Account::address).toList());
     }
 
     /** The account the attestation was issued to (the holder). */

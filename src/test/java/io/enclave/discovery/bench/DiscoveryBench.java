@@ -73,7 +73,8 @@ public final class DiscoveryBench {
 
     /**
      * Fills (or reuses, with {@code dataDir} holding a filled database) N listings, serves them and drives the mix.
-     * {@code -Dbench.cache=nocache} turns the response cache off; {@code -Dbench.loadgen=java} uses the Java load
+     * {@code -Dbench.cache=nocache} turns the response cache off; {@code -Dbench.rate=N} (Java load generator) offers a
+     * fixed N requests/s and times each request from when it was due; {@code -Dbench.loadgen=java} uses the Java load
      * generator instead of wrk (which runs as its own process, niced, so the server's CPU time can be told apart).
      */
     static void search(int listings, int seconds, int threads, Path dataDir, boolean cached, String loadgen)
@@ -350,7 +351,12 @@ public final class DiscoveryBench {
     static long run(String base, List<String[]> mix, int seconds, int threads, boolean report) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        // -Dbench.rate=N: a fixed offered load of N requests/s over all threads, each request timed from when it was
+        // due (so a stall is charged to every request it delayed: no coordinated omission); 0 = as fast as possible.
+        int rate = Integer.getInteger("bench.rate", 0);
+        long interval = rate > 0 ? Math.round(threads * 1e9 / rate) : 0;
         List<Future<long[][]>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             results.add(pool.submit(() -> {
@@ -360,10 +366,22 @@ public final class DiscoveryBench {
                     lat[i] = new long[1 << 20];
                 }
                 int k = ThreadLocalRandom.current().nextInt(mix.size());
+                long due = start + (interval == 0 ? 0 : ThreadLocalRandom.current().nextLong(interval));
                 while (System.nanoTime() < end) {
                     k = (k + 1) % mix.size();
                     HttpRequest req = HttpRequest.newBuilder(URI.create(url(base, mix.get(k)[1]))).GET().build();
                     long s = System.nanoTime();
+                    if (interval > 0) {
+                        if (due >= end) {
+                            break;
+                        }
+                        while (s < due) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - s);
+                            s = System.nanoTime();
+                        }
+                        s = due;
+                        due += interval;
+                    }
                     HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
                     long d = System.nanoTime() - s;
                     if (r.statusCode() != 200) {
@@ -404,8 +422,9 @@ public final class DiscoveryBench {
             print(mix.get(i)[0], l);
         }
         print("ALL", all);
-        System.out.printf(Locale.ROOT, "throughput: %.0f requests/s with %d client threads over %d s%n",
-                all.size() / (double) seconds, threads, seconds);
+        System.out.printf(Locale.ROOT, "throughput: %.0f requests/s with %d client threads over %d s%s%n",
+                all.size() / (double) seconds, threads, seconds, rate > 0 ? " (offered: " + rate + " requests/s,"
+                        + " latency from each request's due time)" : "");
         return total;
     }
 

@@ -57,21 +57,11 @@ class RunnerWhileScreenWaitsIT {
     @Test
     void theRunnerSendsWhileAScreenConfirmationIsOpenAndBothLandWithTheirOwnNonces(Anvil anvil, @TempDir Path dir)
             throws Exception {
-        Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(dir.resolve("deployment.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
-        UnlockedWallet wallet = new WalletSetup(dir.resolve("wallet.json"), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(2).toCharArray(), "a long wallet password".toCharArray());
-        String me = wallet.accounts().get(0).address().toLowerCase(Locale.ROOT);
-        byte[] vaultKey = wallet.deriveVaultKey();
-        Vault vault;
-        try {
-            vault = Vault.open(dir.resolve("vault"), vaultKey);
-        } finally {
-            Arrays.fill(vaultKey, (byte) 0);
-        }
-        Network network = Network.preset("devnet").withRpcUrls(List.of(anvil.rpcUrl())).withChainId(anvil.chainId())
-                .withContracts(contracts(d));
+        Fixture f = Fixture.of(anvil, dir);
+        UnlockedWallet wallet = f.wallet();
+        String me = f.me();
+        Vault vault = f.vault();
+        Network network = f.network();
 
         // The screen's confirmation stays open until the test answers it; anything else is approved at once, the way
         // the runner's automatic key deliveries are.
@@ -135,21 +125,11 @@ class RunnerWhileScreenWaitsIT {
 
     @Test
     void sendersOfOneAccountStartingTogetherEachGetTheirOwnNonce(Anvil anvil, @TempDir Path dir) throws Exception {
-        Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
-                DeploymentFile.open(dir.resolve("deployment.json")), m -> { })
-                .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
-        UnlockedWallet wallet = new WalletSetup(dir.resolve("wallet.json"), UiTestSupport.TEST_KDF)
-                .importPrivateKey(Anvil.KEYS.get(2).toCharArray(), "a long wallet password".toCharArray());
-        String me = wallet.accounts().get(0).address().toLowerCase(Locale.ROOT);
-        byte[] vaultKey = wallet.deriveVaultKey();
-        Vault vault;
-        try {
-            vault = Vault.open(dir.resolve("vault"), vaultKey);
-        } finally {
-            Arrays.fill(vaultKey, (byte) 0);
-        }
-        Network network = Network.preset("devnet").withRpcUrls(List.of(anvil.rpcUrl())).withChainId(anvil.chainId())
-                .withContracts(contracts(d));
+        Fixture f = Fixture.of(anvil, dir);
+        UnlockedWallet wallet = f.wallet();
+        String me = f.me();
+        Vault vault = f.vault();
+        Network network = f.network();
         // Every sender prepares (reads the same pending nonce), then all confirm at once.
         int senders = 4;
         CyclicBarrier confirmTogether = new CyclicBarrier(senders);
@@ -217,5 +197,26 @@ class RunnerWhileScreenWaitsIT {
         m.put("EnclaveGovernor", d.governor());
         m.put("EnclaveTimelock", d.timelock());
         return m;
+    }
+
+    /** The suite on anvil, a wallet holding anvil's third key, its encrypted vault and the devnet network. */
+    private record Fixture(UnlockedWallet wallet, String me, Vault vault, Network network) {
+        static Fixture of(Anvil anvil, Path dir) throws Exception {
+            Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
+                    DeploymentFile.open(dir.resolve("deployment.json")), m -> { })
+                    .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
+            UnlockedWallet wallet = new WalletSetup(dir.resolve("wallet.json"), UiTestSupport.TEST_KDF)
+                    .importPrivateKey(Anvil.KEYS.get(2).toCharArray(), "a long wallet password".toCharArray());
+            byte[] vaultKey = wallet.deriveVaultKey();
+            Vault vault;
+            try {
+                vault = Vault.open(dir.resolve("vault"), vaultKey);
+            } finally {
+                Arrays.fill(vaultKey, (byte) 0);
+            }
+            Network network = Network.preset("devnet").withRpcUrls(List.of(anvil.rpcUrl()))
+                    .withChainId(anvil.chainId()).withContracts(contracts(d));
+            return new Fixture(wallet, wallet.accounts().get(0).address().toLowerCase(Locale.ROOT), vault, network);
+        }
     }
 }
