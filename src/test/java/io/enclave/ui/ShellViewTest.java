@@ -60,6 +60,20 @@ class ShellViewTest {
     }
 
     @Test
+    void aLongTaskLineGivesWayToTheHealthLabels(FxRobot robot) throws Exception {
+        Label tasks = robot.lookup("#tasksLabel").queryAs(Label.class);
+        UiTestSupport.fx(() -> tasks.setText("Marketplace services not started: " + "the network has no contract"
+                + " addresses; start the local devnet, or choose a network with its contracts. ".repeat(3)));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#networkStatus", "#discoveryStatus", "#ipfsStatus"}) {
+            Label l = robot.lookup(id).queryAs(Label.class);
+            assertThat(l.getWidth()).as(id + " keeps its width").isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+        }
+        assertThat(tasks.getWidth()).isLessThan(tasks.prefWidth(-1));
+        assertThat(tasks.getTooltip().getText()).isEqualTo(tasks.getText());
+    }
+
+    @Test
     void themeSwitchIsRemembered(FxRobot robot) throws Exception {
         robot.clickOn("#themeToggle");
         WaitForAsyncUtils.waitForFxEvents();

@@ -39,6 +39,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
@@ -148,6 +149,13 @@ public final class ShellController {
     @FXML
     private void initialize() {
         versionLabel.setText(BuildInfo.current().toString());
+        // the running task's line gives way first when the window is narrow (the health labels keep their width);
+        // its whole text stays one hover away
+        Tooltip taskTip = new Tooltip();
+        taskTip.textProperty().bind(tasksLabel.textProperty());
+        taskTip.setWrapText(true);
+        taskTip.setMaxWidth(480);
+        tasksLabel.setTooltip(taskTip);
         startProgress.managedProperty().bind(startProgress.visibleProperty());
         retryButton.managedProperty().bind(retryButton.visibleProperty());
         devnetDetails.managedProperty().bind(devnetDetails.visibleProperty());
