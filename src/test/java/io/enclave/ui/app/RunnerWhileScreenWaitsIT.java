@@ -26,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -189,16 +187,6 @@ class RunnerWhileScreenWaitsIT {
                 .getTransactionCount().longValueExact();
     }
 
-    private static Map<String, String> contracts(Deployment d) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("CredentialRegistry", d.registry());
-        m.put("Marketplace", d.marketplace());
-        m.put("TrustStaking", d.staking());
-        m.put("EnclaveGovernor", d.governor());
-        m.put("EnclaveTimelock", d.timelock());
-        return m;
-    }
-
     /** The suite on anvil, a wallet holding anvil's third key, its encrypted vault and the devnet network. */
     private record Fixture(UnlockedWallet wallet, String me, Vault vault, Network network) {
         static Fixture of(Anvil anvil, Path dir) throws Exception {
@@ -215,7 +203,7 @@ class RunnerWhileScreenWaitsIT {
                 Arrays.fill(vaultKey, (byte) 0);
             }
             Network network = Network.preset("devnet").withRpcUrls(List.of(anvil.rpcUrl()))
-                    .withChainId(anvil.chainId()).withContracts(contracts(d));
+                    .withChainId(anvil.chainId()).withContracts(UiTestSupport.contracts(d));
             return new Fixture(wallet, wallet.accounts().get(0).address().toLowerCase(Locale.ROOT), vault, network);
         }
     }

@@ -22,10 +22,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -68,7 +66,8 @@ class SessionRuntimesIT {
         fx(() -> {
             session.updateSettings(new Settings("devnet", List.of(anvil.rpcUrl()), anvil.chainId(), dead,
                     "https://api.pinata.cloud", List.of(), dead, 10, false, true));
-            session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), anvil.rpcUrl(), dead, "", "", contracts(d), ""));
+            session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), anvil.rpcUrl(), dead, "", "",
+                    UiTestSupport.contracts(d), ""));
             session.unlocked(wallet);
         });
         assertThat(session.runtimeAccounts()).as("nothing is built before it is used").isEmpty();
@@ -114,16 +113,6 @@ class SessionRuntimesIT {
         assertThat(session.runningServices()).isNull();
         assertThatThrownBy(() -> session.services(second)).isInstanceOf(WalletException.class);
         assertThat(nonce(anvil, second)).isEqualTo(nonce);
-    }
-
-    private static Map<String, String> contracts(Deployment d) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("CredentialRegistry", d.registry());
-        m.put("Marketplace", d.marketplace());
-        m.put("TrustStaking", d.staking());
-        m.put("EnclaveGovernor", d.governor());
-        m.put("EnclaveTimelock", d.timelock());
-        return m;
     }
 
     private static BigInteger nonce(Anvil anvil, String address) throws Exception {

@@ -133,7 +133,7 @@ class TrustJourneyIT {
                 session.updateSettings(new Settings("devnet", List.of(anvil.rpcUrl()), anvil.chainId(), ipfs.apiUrl(),
                         "https://api.pinata.cloud", List.of(), "http://127.0.0.1:" + server.port(), 10, false, true));
                 session.devnetProperty().set(new DevnetInfo(0, anvil.chainId(), anvil.rpcUrl(), ipfs.apiUrl(), "", "",
-                        contracts(d), ""));
+                        UiTestSupport.contracts(d), ""));
                 session.unlocked(wallet);
             });
 
@@ -342,16 +342,6 @@ class TrustJourneyIT {
 
     private static TrustStaking staking(Anvil anvil, Deployment d, Credentials who) throws Exception {
         return TrustStaking.load(d.staking(), anvil.web3j(), Actors.manager(anvil, who), new EstimatedGas(anvil.chainId()));
-    }
-
-    private static Map<String, String> contracts(Deployment d) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("CredentialRegistry", d.registry());
-        m.put("Marketplace", d.marketplace());
-        m.put("TrustStaking", d.staking());
-        m.put("EnclaveGovernor", d.governor());
-        m.put("EnclaveTimelock", d.timelock());
-        return m;
     }
 
     private static BigInteger nonce(Anvil anvil, String address) throws Exception {
