@@ -18,6 +18,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * restart; a pending transaction the node no longer knows is broadcast again from its stored signed bytes.
  */
 public final class ReceiptTracker {
+    /** How long a transaction whose nonce was used may lack a receipt before it is called dropped. */
+    public static final Duration DROP_GRACE = Duration.ofSeconds(3);
+    private static final Duration DROP_POLL = Duration.ofMillis(100);
+
     private final RpcClient rpc;
     private final ActivityStore activity;
     private final AbiDecoder decoder;
@@ -99,18 +103,42 @@ public final class ReceiptTracker {
                     return a.withStatus(Activity.Status.REPLACED, null, null, "replaced by " + sibling.hash());
                 }
             }
-            if (receipt(a.hash()).isPresent()) {
-                // mined between the receipt read above and the nonce read: not dropped (the receipt is there now)
-                return check(a, head);
-            }
-            return a.withStatus(Activity.Status.DROPPED, null, null, "nonce " + a.nonce()
-                    + " was used by a transaction this wallet did not record");
+            return lateReceipt(a, head).orElseGet(() -> a.withStatus(Activity.Status.DROPPED, null, null, "nonce "
+                    + a.nonce() + " was used by a transaction this wallet did not record"));
         }
         var known = rpc.call(w -> w.ethGetTransactionByHash(a.hash()));
         if (!known.hasError() && known.getTransaction().isEmpty()) {
             rebroadcast(a);
         }
         return a;
+    }
+
+    /**
+     * The account's nonce already counts the transaction but no receipt was found. A node can show the new nonce a moment
+     * before the receipt of the transaction that used it (anvil commits the state before it stores the block's receipts),
+     * so before calling it dropped this looks again for up to {@link #DROP_GRACE}: the receipt appearing, or the node
+     * holding the transaction in a block, means it was mined. Returns the checked state then, empty if it is dropped.
+     */
+    private Optional<Activity> lateReceipt(Activity a, long head) {
+        long deadline = System.nanoTime() + DROP_GRACE.toNanos();
+        while (true) {
+            if (receipt(a.hash()).isPresent()) {
+                return Optional.of(check(a, head));
+            }
+            var known = rpc.call(w -> w.ethGetTransactionByHash(a.hash()));
+            if (!known.hasError() && known.getTransaction().map(t -> t.getBlockHash() != null).orElse(false)) {
+                return Optional.of(a); // in a block: its receipt comes with the next refresh
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(DROP_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(a); // not decided: the next refresh looks again
+            }
+        }
     }
 
     /** Replays a failed transaction against its block's state to recover the revert reason (best effort). */

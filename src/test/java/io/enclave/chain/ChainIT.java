@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.enclave.crypto.Argon2id;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.RpcProxy;
 import io.enclave.testsupport.TestContracts;
 import io.enclave.testsupport.Toolchain;
 import io.enclave.vault.Activity;
@@ -17,6 +18,7 @@ import io.enclave.wallet.UnlockedWallet;
 import io.enclave.wallet.Wallets;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +33,10 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.utils.Numeric;
 
 /** The wallet's chain client against a real anvil: send, simulate, decode, replace, track. */
 @ExtendWith(AnvilExtension.class)
@@ -258,6 +263,50 @@ class ChainIT {
         }
         try (RpcClient rpc = new RpcClient(devnet(Map.of()).withRpcUrls(List.of(dead)))) {
             assertThatThrownBy(rpc::connect).hasMessageContaining("No RPC endpoint").hasMessageContaining(dead);
+        }
+    }
+
+    /**
+     * A node can count a transaction in the account's nonce a moment before it serves the transaction's receipt
+     * (anvil stores the state before the block's receipts). The tracker must not call such a transaction dropped:
+     * the proxy hides a mined transfer's receipt and record for a second, and the tracker still ends CONFIRMED.
+     */
+    @Test
+    void aReceiptThatLagsTheNonceIsNotADrop() throws Exception {
+        Vault vault = Vault.inMemory(UUID.randomUUID().toString());
+        try (RpcProxy proxy = new RpcProxy(anvil.rpcUrl());
+             RpcClient rpc = new RpcClient(new Network("devnet", anvil.chainId(), List.of(proxy.url()), "MOCA", 18, 2,
+                     Map.of())).connect()) {
+            TransactionService tx = service(rpc, vault, new AbiRegistry());
+            String hash = tx.send(tx.prepare(TxRequest.transfer(a0, a1, ETH)), wallet.signer(a0));
+            anvil.receipt(hash);
+            anvil.mine(2);
+            proxy.hide(hash, Duration.ofSeconds(1));
+            List<Activity> changed = new ReceiptTracker(rpc, vault.activity()).refresh();
+            assertThat(changed).extracting(Activity::status).containsExactly(Activity.Status.CONFIRMED);
+        }
+    }
+
+    /** A transaction whose nonce another transaction (signed outside this wallet) used is reported dropped. */
+    @Test
+    void aTransactionWhoseNonceAnotherTransactionUsedIsDropped() throws Exception {
+        anvil.rpc("evm_setAutomine", false);
+        Vault vault = Vault.inMemory(UUID.randomUUID().toString());
+        try (RpcClient rpc = new RpcClient(devnet(Map.of())).connect()) {
+            TransactionService tx = service(rpc, vault, new AbiRegistry());
+            PreparedTx mine = tx.prepare(TxRequest.transfer(a0, a1, ETH));
+            String hash = tx.send(mine, wallet.signer(a0));
+            anvil.rpc("anvil_dropTransaction", hash);
+            RawTransaction other = RawTransaction.createEtherTransaction(anvil.chainId(), BigInteger.valueOf(mine.nonce()),
+                    BigInteger.valueOf(21000), a1, BigInteger.TWO, mine.fee().maxPriorityFeePerGas(), mine.fee().maxFeePerGas());
+            String elsewhere = Numeric.toHexString(TransactionEncoder.signMessage(other, anvil.account(0)));
+            assertThat(anvil.web3j().ethSendRawTransaction(elsewhere).send().hasError()).isFalse();
+            anvil.mine(2);
+            List<Activity> changed = new ReceiptTracker(rpc, vault.activity()).refresh();
+            assertThat(changed).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(Activity.Status.DROPPED);
+                assertThat(a.error()).contains("nonce " + mine.nonce() + " was used by a transaction this wallet did not record");
+            });
         }
     }
 

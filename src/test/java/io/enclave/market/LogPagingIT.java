@@ -13,6 +13,7 @@ import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
+import io.enclave.testsupport.RpcProxy;
 import io.enclave.vault.Vault;
 import java.nio.file.Path;
 import java.time.Duration;
