@@ -82,10 +82,6 @@ public final class Arlocal implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // temp folder
-        }
+        TempDirs.deleteTree(dir);
     }
 }

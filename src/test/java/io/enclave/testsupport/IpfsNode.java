@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 /**
  * A real IPFS daemon (js-ipfs 0.66.1, Kubo-compatible RPC API) in a scratch repository, offline, with its
@@ -49,10 +48,6 @@ public final class IpfsNode implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
-        try (var paths = Files.walk(repo)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp folder
-        }
+        TempDirs.deleteTree(repo);
     }
 }

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.ui.settings.SettingsStore;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Scene;
@@ -45,7 +45,7 @@ class ErrorPathsIT {
 
     @BeforeAll
     static void setUp(Anvil anvil) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-errors-");
+        home = TempDirs.create("enclave-ui-errors-");
         rpc = new TcpRelay(URI.create(anvil.rpcUrl()).getPort());
         try (ServerSocket free = new ServerSocket(0)) {
             deadUrl = "http://127.0.0.1:" + free.getLocalPort(); // closed again: nothing listens there

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.enclave.testsupport.ManagedProcess;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.testsupport.Toolchain;
 import io.enclave.ui.shell.ShellController;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
@@ -34,7 +34,7 @@ class ShellDevnetIT {
     @Start
     void start(Stage stage) throws Exception {
         ManagedProcess.sweep();
-        folder = Files.createTempDirectory("enclave-devnet-ui-");
+        folder = TempDirs.create("enclave-devnet-ui-");
         System.setProperty("enclave.devnet.folder", folder.toString());
         System.setProperty("enclave.toolchain", Toolchain.projectDir().toString());
         System.setProperty("enclave.devnet", "bare");

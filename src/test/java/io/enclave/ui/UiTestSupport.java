@@ -9,13 +9,13 @@ import io.enclave.crypto.Argon2id;
 import io.enclave.devnet.DevnetInfo;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.ui.settings.SettingsStore;
 import io.enclave.ui.shell.ShellController;
 import io.enclave.wallet.UnlockedWallet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ public final class UiTestSupport {
 
     /** A new data folder ({@code prefix} names it) whose settings choose the devnet network at {@code rpcUrl}. */
     public static Path devnetHome(String prefix, String rpcUrl) throws Exception {
-        Path home = Files.createTempDirectory(prefix);
+        Path home = TempDirs.create(prefix);
         new SettingsStore(home).save(Settings.DEFAULTS.withNetwork("devnet", List.of(rpcUrl), AnvilExtension.CHAIN_ID));
         return home;
     }

@@ -14,12 +14,12 @@ import io.enclave.devnet.DevnetInfo;
 import io.enclave.market.MarketException;
 import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.onboarding.WalletSetup;
 import io.enclave.ui.settings.Settings;
 import io.enclave.wallet.WalletException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class SessionRuntimesIT {
         Deployment d = new SuiteDeployer(Actors.manager(anvil, anvil.account(0)),
                 DeploymentFile.open(dir.resolve("deployment.json")), m -> { })
                 .deploy(DeployConfig.devnet(anvil.account(1).getAddress()));
-        Session session = new Session(Files.createTempDirectory("enclave-runtimes-"));
+        Session session = new Session(TempDirs.create("enclave-runtimes-"));
         var wallet = new WalletSetup(session.walletFile(), UiTestSupport.TEST_KDF)
                 .importPrivateKey(Anvil.KEYS.get(0).toCharArray(), "a long wallet password".toCharArray());
         String first = wallet.accounts().get(0).address().toLowerCase(Locale.ROOT);

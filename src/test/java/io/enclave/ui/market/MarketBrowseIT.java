@@ -11,6 +11,7 @@ import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.server.DiscoveryServer;
 import io.enclave.testsupport.Postgres;
 import io.enclave.testsupport.PostgresExtension;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.settings.Settings;
@@ -19,7 +20,6 @@ import io.enclave.ui.shell.ShellController;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -83,7 +83,7 @@ class MarketBrowseIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("enclave-ui-market-");
+        Path home = TempDirs.create("enclave-ui-market-");
         new SettingsStore(home).save(new Settings("devnet", List.of("http://127.0.0.1:9"), 0, "http://127.0.0.1:5001",
                 "https://api.pinata.cloud", List.of(), "http://127.0.0.1:" + server.port(), 10, false, true));
         scene = UiTestSupport.scene(home);

@@ -10,9 +10,9 @@ import io.enclave.storage.outbox.JobView;
 import io.enclave.storage.outbox.Outbox;
 import io.enclave.storage.outbox.OutboxStep;
 import io.enclave.storage.outbox.StepContext;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class OutboxViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("enclave-ui-outbox-");
+        Path home = TempDirs.create("enclave-ui-outbox-");
         scene = UiTestSupport.scene(home);
         stage.setScene(scene);
         stage.show();

@@ -22,6 +22,7 @@ import io.enclave.market.PurchaseState;
 import io.enclave.market.sell.PublishRequest;
 import io.enclave.testsupport.ManagedProcess;
 import io.enclave.testsupport.Snarkjs;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.testsupport.Toolchain;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
@@ -83,7 +84,7 @@ class BuyerJourneyIT {
     @BeforeAll
     static void startDevnet() throws Exception {
         ManagedProcess.sweep();
-        folder = Files.createTempDirectory("enclave-ui-buy-");
+        folder = TempDirs.create("enclave-ui-buy-");
         devnet = Devnet.start(folder, new JsToolchain(Toolchain.projectDir()), m -> { });
     }
 

@@ -5,9 +5,9 @@ import static io.enclave.ui.UiTestSupport.visible;
 import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
-import java.nio.file.Files;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -25,7 +25,7 @@ class PurchasesViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        scene = UiTestSupport.scene(Files.createTempDirectory("enclave-ui-purchases-"));
+        scene = UiTestSupport.scene(TempDirs.create("enclave-ui-purchases-"));
         stage.setScene(scene);
         stage.show();
         Session session = UiTestSupport.shell(scene).session();

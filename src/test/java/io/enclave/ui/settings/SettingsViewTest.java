@@ -5,6 +5,7 @@ import static io.enclave.ui.UiTestSupport.fx;
 import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
 import io.enclave.vault.Activity;
@@ -35,7 +36,7 @@ class SettingsViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("enclave-ui-settings-");
+        home = TempDirs.create("enclave-ui-settings-");
         scene = UiTestSupport.scene(home);
         stage.setScene(scene);
         stage.show();
@@ -113,7 +114,7 @@ class SettingsViewTest {
         assertThat(find(robot, "#backupPassword", TextField.class).getText()).isEmpty();
 
         // At the next start the restored vault replaces the live one (after the live one is closed).
-        Path other = Files.createTempDirectory("enclave-ui-restore-");
+        Path other = TempDirs.create("enclave-ui-restore-");
         Files.move(home.resolve("restore"), other.resolve("restore"));
         Backups.applyPending(other);
         assertThat(Backups.pending(other)).isFalse();

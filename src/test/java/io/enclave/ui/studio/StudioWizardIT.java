@@ -6,12 +6,16 @@ import static io.enclave.ui.UiTestSupport.waitFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enclave.chain.Actors;
+import io.enclave.chain.contracts.CredentialRegistry;
+import io.enclave.chain.contracts.Marketplace;
 import io.enclave.chain.deploy.DeployConfig;
 import io.enclave.chain.deploy.Deployment;
+import io.enclave.credentials.importer.ImportedRecord;
 import io.enclave.credentials.pkg.CredentialPackage;
 import io.enclave.credentials.pkg.Issuer;
 import io.enclave.credentials.pkg.PackageReader;
 import io.enclave.credentials.pkg.RegistryContext;
+import io.enclave.credentials.schema.CredentialSchema;
 import io.enclave.credentials.schema.SchemaRegistry;
 import io.enclave.credentials.zk.EddsaAttestationSigner;
 import io.enclave.credentials.zk.PackageVerifier;
@@ -20,18 +24,10 @@ import io.enclave.testsupport.Anvil;
 import io.enclave.testsupport.AnvilExtension;
 import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
-import io.enclave.chain.contracts.CredentialRegistry;
-import io.enclave.chain.contracts.Marketplace;
-import io.enclave.ui.credentials.MyCredentialsService;
-import javafx.scene.control.TableView;
-import io.enclave.credentials.importer.ImportedRecord;
-import io.enclave.credentials.schema.CredentialSchema;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.ScrollPane;
-import org.web3j.tx.gas.DefaultGasProvider;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
+import io.enclave.ui.credentials.MyCredentialsService;
 import io.enclave.ui.issuer.IssuedAttestation;
 import io.enclave.ui.issuer.IssuerService;
 import io.enclave.zk.CircuitRegistry;
@@ -46,7 +42,11 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
@@ -58,6 +58,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.web3j.crypto.Credentials;
+import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
 /**
@@ -102,7 +103,7 @@ class StudioWizardIT {
         Deployment d = UiTestSupport.deploySuite(anvil, home.resolve("deployment.json"), List.of(new DeployConfig.Issuer(
                 issuerAccount.getAddress(), signer.issuer().ax(), signer.issuer().ay(), 500)));
         Credentials holder = anvil.account(0);
-        IssuerService issuing = new IssuerService(Files.createTempDirectory("enclave-issuer-"), UiTestSupport.TEST_KDF,
+        IssuerService issuing = new IssuerService(TempDirs.create("enclave-issuer-"), UiTestSupport.TEST_KDF,
                 SchemaRegistry.builtIn(), Clock.systemUTC());
         var schema = SchemaRegistry.builtIn().latest("employment");
         LocalDate until = LocalDate.now(ZoneOffset.UTC).plusDays(30);

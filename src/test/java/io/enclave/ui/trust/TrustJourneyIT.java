@@ -27,6 +27,7 @@ import io.enclave.testsupport.IpfsExtension;
 import io.enclave.testsupport.IpfsNode;
 import io.enclave.testsupport.Postgres;
 import io.enclave.testsupport.PostgresExtension;
+import io.enclave.testsupport.TempDirs;
 import io.enclave.ui.UiTestSupport;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.gov.GovernanceController;
@@ -83,7 +84,7 @@ class TrustJourneyIT {
 
     @Start
     void start(Stage s) throws Exception {
-        scene = UiTestSupport.scene(Files.createTempDirectory("enclave-ui-trust-"));
+        scene = UiTestSupport.scene(TempDirs.create("enclave-ui-trust-"));
         s.setScene(scene);
         s.setWidth(1280);
         s.setHeight(800);
