@@ -3,12 +3,12 @@ package io.enclave.chain;
 import io.enclave.vault.Activity;
 import io.enclave.vault.ActivityStore;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -31,8 +31,20 @@ public final class TransactionService {
     private final ActivityStore activity;
     private final Fees fees;
     private final Map<String, String> contractsByAddress;
+    private final Path lockFolder;
 
+    /** Taking the per-account send lock in the user's data folder ({@code <data folder>/locks}, see {@link SendLocks}). */
     public TransactionService(RpcClient rpc, AbiDecoder decoder, Humanizer human, ActivityStore activity) {
+        this(rpc, decoder, human, activity, SendLocks.defaultFolder());
+    }
+
+    /**
+     * @param lockFolder where the per-(chain, account) send lock files are: every process that may send from the same
+     *                   accounts must use the same folder
+     */
+    public TransactionService(RpcClient rpc, AbiDecoder decoder, Humanizer human, ActivityStore activity,
+                              Path lockFolder) {
+        this.lockFolder = lockFolder;
         this.rpc = rpc;
         this.decoder = decoder;
         this.human = human;
@@ -80,7 +92,8 @@ public final class TransactionService {
     /**
      * Signs and broadcasts; refuses when the simulation failed or the RPC serves another chain.
      *
-     * <p>Nonces are handed out one sender at a time per account (in this JVM): under the account's send lock the nonce
+     * <p>Nonces are handed out one sender at a time per account, in this JVM and across the user's Enclave processes
+     * (the studio and a CLI command beside it; {@link SendLocks}): under the account's send lock the nonce
      * is read again, and the transaction goes out with it. While the user read the confirmation another sender of the
      * same account (the outbox runner delivering a key, another screen) may have used the prepared nonce; the
      * transaction then takes the next one, after a fresh simulation at the new state — if it would now fail, nothing
@@ -94,9 +107,7 @@ public final class TransactionService {
         Activity.Kind kind = r.to() == null ? Activity.Kind.DEPLOY : "0x".equals(r.data()) ? Activity.Kind.SEND
                 : Activity.Kind.CALL;
         String summary = summary(p.confirmation());
-        ReentrantLock lock = SendLocks.of(chainId(), r.from());
-        lock.lock();
-        try {
+        try (SendLocks.Held held = SendLocks.hold(chainId(), r.from(), lockFolder, SendLocks.BOUND)) {
             long nonce = nextNonce(r.from());
             if (nonce != p.nonce()) {
                 RevertReason now = simulate(new Transaction(r.from(), null, null, null, r.to(), r.value(), r.data()));
@@ -106,8 +117,6 @@ public final class TransactionService {
             }
             return broadcast(signer, r.from(), r.to(), r.value(), r.data(), nonce, p.gasLimit(), p.fee(), kind, null,
                     summary);
-        } finally {
-            lock.unlock();
         }
     }
 

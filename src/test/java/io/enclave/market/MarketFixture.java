@@ -83,7 +83,7 @@ final class MarketFixture {
         final MarketChain chain;
         final LocalEciesKeyHolder ecies;
         final Listings listings;
-        final List<io.enclave.chain.Confirmation> confirmations = new ArrayList<>();
+        final List<io.enclave.chain.Confirmation> confirmations = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<String> progress = new ArrayList<>();
 
         Person(Credentials key) {
@@ -101,13 +101,22 @@ final class MarketFixture {
 
         /** Talking to the chain through {@code rpcUrl} (a proxy in front of anvil). */
         Person(Credentials key, Vault vault, Duration timeout, String rpcUrl) {
+            this(key, vault, timeout, rpcUrl, c -> true);
+        }
+
+        /** Asking {@code approver} about each confirmation (after recording it). */
+        Person(Credentials key, Approver approver) {
+            this(key, Vault.inMemory("market-" + UUID.randomUUID()), Duration.ofSeconds(30), anvil.rpcUrl(), approver);
+        }
+
+        private Person(Credentials key, Vault vault, Duration timeout, String rpcUrl, Approver approver) {
             this.key = key;
             this.vault = vault;
             this.store = new MarketStore(vault);
             RpcClient rpc = new RpcClient(Network.DEVNET.withRpcUrls(List.of(rpcUrl)).withChainId(anvil.chainId()));
             this.chain = new MarketChain(rpc, contracts, vault.activity(), signer(key), c -> {
                 confirmations.add(c);
-                return true;
+                return approver.approve(c);
             }, timeout, Duration.ofMillis(100));
             this.ecies = new LocalEciesKeyHolder(Numeric.toBytesPadded(key.getEcKeyPair().getPrivateKey(), 32));
             this.listings = new Listings(chain, reader);

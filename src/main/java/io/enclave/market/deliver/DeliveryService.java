@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.web3j.abi.EventEncoder;
@@ -54,7 +55,12 @@ public final class DeliveryService {
     private final Outbox outbox;
     private final Clock clock;
     private final BuyerProofs proofs;
-    private volatile Progress progress = Progress.NONE;
+    /**
+     * The progress of the delivery running on this thread: each call ({@link #scan}, {@link #deliver}) reports into its
+     * own callback, and a delivery job the shared runner runs without one ({@link Outbox#runDue}) reports nowhere — two
+     * deliveries never report into each other's screen. The outbox runs a job's step on the thread that asked for it.
+     */
+    private final ThreadLocal<Progress> progress = ThreadLocal.withInitial(() -> Progress.NONE);
     private final Set<BigInteger> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long mineUpTo = -1;
 
@@ -87,7 +93,9 @@ public final class DeliveryService {
 
     /**
      * One pass of the watcher: finds new purchases of the seller's listings since the last pass, records a delivery job
-     * for each, and runs every delivery job that is due. Returns what happened to the jobs it ran.
+     * for each, and runs every delivery job that is due. Returns what happened to the jobs it ran. A job another thread
+     * is running right now (a hand delivery waiting for its confirmation) is skipped, not waited for: the pass goes on
+     * with the others, and a later pass picks it up if it is still due then.
      */
     public synchronized List<Delivery> scan(Progress p) {
         long head = chain.head();
@@ -113,7 +121,7 @@ public final class DeliveryService {
         Instant now = clock.instant();
         for (JobView j : outbox.jobs()) {
             if (j.kind().equals(KIND) && j.state() == JobView.State.PENDING && !j.nextAttemptAt().isAfter(now)) {
-                out.add(run(j.id(), p));
+                run(j.id(), p, true).ifPresent(out::add);
             }
         }
         return out;
@@ -173,7 +181,10 @@ public final class DeliveryService {
         return out;
     }
 
-    /** Delivers one purchase by hand (the same job the watcher would make: never a second delivery). */
+    /**
+     * Delivers one purchase by hand (the same job the watcher would make: never a second delivery). When the watcher or
+     * the runner is delivering it right now, returns {@link Delivery.Outcome#IN_PROGRESS} at once instead of waiting.
+     */
     public Delivery deliver(BigInteger purchaseId, Progress p) {
         String id = jobId(purchaseId);
         enqueue(purchaseId);
@@ -181,7 +192,9 @@ public final class DeliveryService {
         if (j.state() == JobView.State.FAILED) {
             outbox.retry(id);
         }
-        return run(id, p);
+        return run(id, p, false).orElseGet(() -> new Delivery(purchaseId, Delivery.Outcome.IN_PROGRESS,
+                "the background runner is delivering it right now; nothing more was sent, and its outcome is "
+                + "recorded on the job when it ends"));
     }
 
     private boolean enqueue(BigInteger purchaseId) {
@@ -192,22 +205,32 @@ public final class DeliveryService {
         return "dlv-" + chain.chainId() + "-" + chain.contracts().marketplace().substring(2, 10) + "-" + purchaseId;
     }
 
-    private Delivery run(String jobId, Progress p) {
+    /** Runs a job if no other thread is running it ({@code onlyIfDue}: and it is still due); empty when skipped. */
+    private Optional<Delivery> run(String jobId, Progress p, boolean onlyIfDue) {
         BigInteger purchaseId = new BigInteger(jobId.substring(jobId.lastIndexOf('-') + 1));
-        progress = p;
+        progress.set(p);
         try {
-            if (outbox.runJob(jobId)) {
-                String r = new String(outbox.result(jobId, STEP).orElse(new byte[0]), StandardCharsets.UTF_8);
-                int colon = r.indexOf(':');
-                Delivery.Outcome o = Delivery.Outcome.valueOf(colon < 0 ? r : r.substring(0, colon));
-                return new Delivery(purchaseId, o, colon < 0 ? null : r.substring(colon + 1));
+            Outbox.Attempt a = onlyIfDue ? outbox.runIfDue(jobId) : outbox.runIfFree(jobId);
+            if (a == Outbox.Attempt.BUSY || a == Outbox.Attempt.NOT_DUE) {
+                return Optional.empty();
             }
-            JobView j = outbox.job(jobId).orElseThrow();
-            return new Delivery(purchaseId, j.state() == JobView.State.FAILED ? Delivery.Outcome.FAILED
-                    : Delivery.Outcome.PENDING, j.lastError());
+            return Optional.of(result(jobId, purchaseId, a == Outbox.Attempt.DONE));
         } finally {
-            progress = Progress.NONE;
+            progress.remove();
         }
+    }
+
+    /** What became of a job this call ran. */
+    private Delivery result(String jobId, BigInteger purchaseId, boolean done) {
+        if (done) {
+            String r = new String(outbox.result(jobId, STEP).orElse(new byte[0]), StandardCharsets.UTF_8);
+            int colon = r.indexOf(':');
+            Delivery.Outcome o = Delivery.Outcome.valueOf(colon < 0 ? r : r.substring(0, colon));
+            return new Delivery(purchaseId, o, colon < 0 ? null : r.substring(colon + 1));
+        }
+        JobView j = outbox.job(jobId).orElseThrow();
+        return new Delivery(purchaseId, j.state() == JobView.State.FAILED ? Delivery.Outcome.FAILED
+                : Delivery.Outcome.PENDING, j.lastError());
     }
 
     /** The outbox step: checks the purchase on chain, then wraps the content key to the buyer and sends it once. */
@@ -242,7 +265,7 @@ public final class DeliveryService {
             PerBuyerProof proof = null;
             var proving = store.proving(own.jobId());
             if (proving.isPresent()) {
-                progress.step("Proving the credential for " + p.buyer + " (purchase #" + purchaseId + ")");
+                progress.get().step("Proving the credential for " + p.buyer + " (purchase #" + purchaseId + ")");
                 proof = proofs.prove(proving.get(), p.listingId, p.buyer);
             }
             try (ContentKey key = ContentKey.unwrap(sellerKeys, own.sellerWrappedKey(),
@@ -253,10 +276,11 @@ public final class DeliveryService {
             // the same bytes (the same proof), never a second, different one
             ctx.checkpoint("wrapped-key", wrapped);
         }
-        progress.step("Delivering the key of purchase #" + purchaseId + " to " + p.buyer);
+        Progress here = progress.get();
+        here.step("Delivering the key of purchase #" + purchaseId + " to " + p.buyer);
         String data = chain.market().deliverKey(purchaseId, wrapped).encodeFunctionCall();
         var receipt = chain.send("Deliver the key of purchase " + purchaseId, chain.contracts().marketplace(),
-                BigInteger.ZERO, data, progress);
+                BigInteger.ZERO, data, here);
         return outcome(Delivery.Outcome.DELIVERED, receipt.getTransactionHash());
     }
 

@@ -129,6 +129,49 @@ public final class Outbox {
         }
     }
 
+    /** What {@link #runIfFree} or {@link #runIfDue} did with a job. */
+    public enum Attempt {
+        /** Ran, and the job is DONE (now or before). */
+        DONE,
+        /** Ran as far as it goes now; not DONE (a step failed and is recorded, or the job had FAILED before). */
+        NOT_DONE,
+        /** Not run: another runner on this vault is running it right now. */
+        BUSY,
+        /** Not run: it is no longer due (done, failed, or its retry time has not come). */
+        NOT_DUE
+    }
+
+    /**
+     * Like {@link #runJob}, but never waits: when another runner on this vault is running the job right now, returns
+     * {@link Attempt#BUSY} at once (a screen that asked to run it by hand says so instead of blocking).
+     */
+    public Attempt runIfFree(String jobId) {
+        return tryRun(jobId, false);
+    }
+
+    /**
+     * Runs one job only if it is free and still due once locked (a watcher's pass over jobs it listed as due): a job
+     * another runner holds is skipped ({@link Attempt#BUSY}), and is picked up by a later pass if still due then.
+     */
+    public Attempt runIfDue(String jobId) {
+        return tryRun(jobId, true);
+    }
+
+    private Attempt tryRun(String jobId, boolean onlyIfDue) {
+        ReentrantLock lock = JOB_LOCKS.of(vault, jobId);
+        if (!lock.tryLock()) {
+            return Attempt.BUSY;
+        }
+        try {
+            if (onlyIfDue && !stillDue(jobId)) {
+                return Attempt.NOT_DUE;
+            }
+            return runLocked(jobId) ? Attempt.DONE : Attempt.NOT_DONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a listed job is still due once locked: another runner may have run it, or failed it to a later retry. */
     private boolean stillDue(String jobId) {
         return job(jobId).map(j -> j.state() == JobView.State.PENDING

@@ -175,6 +175,8 @@ public final class AppServices implements AutoCloseable {
             case PENDING -> "Purchase #" + d.purchaseId() + ": delivery will be retried"
                     + (d.note() == null ? "" : " (" + d.note() + ")");
             case FAILED -> "Purchase #" + d.purchaseId() + ": delivery failed" + (d.note() == null ? "" : ": " + d.note());
+            case IN_PROGRESS -> "Purchase #" + d.purchaseId() + " is being delivered by the background runner right now: "
+                    + "its outcome shows below when it ends";
         };
     }
 

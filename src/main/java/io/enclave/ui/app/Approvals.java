@@ -73,6 +73,20 @@ public final class Approvals {
         return s;
     }
 
+    /**
+     * Asks about one transaction in a screen's own {@code view}, on the calling (working) thread, and returns the
+     * answer: Sign is true, Reject false, and locking the wallet meanwhile answers false ({@link #cancelAll}). The view
+     * is in scope only while it asks. Never call it on the FX thread.
+     */
+    public boolean askIn(ApprovalView view, Confirmation c) {
+        if (Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("a transaction approval was requested on the FX thread");
+        }
+        try (Scope here = scope(view)) {
+            return view.approve(c);
+        }
+    }
+
     /** The cards of the open questions (the shell keeps them over the page it shows). */
     public synchronized List<Node> cards() {
         return cards.stream().map(Card::backdrop).toList();

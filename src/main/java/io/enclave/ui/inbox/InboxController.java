@@ -176,7 +176,9 @@ public final class InboxController {
             delivering = null;
             deliverProgress.setVisible(false);
             boolean ok = d.outcome() == Delivery.Outcome.DELIVERED || d.outcome() == Delivery.Outcome.ALREADY_DELIVERED;
-            deliverStatus.getStyleClass().add(ok ? "status-ok" : "status-failed");
+            if (d.outcome() != Delivery.Outcome.IN_PROGRESS) { // the runner has it: neither done nor failed yet
+                deliverStatus.getStyleClass().add(ok ? "status-ok" : "status-failed");
+            }
             deliverStatus.setText(AppServices.describe(d));
             refresh();
         }, e -> {

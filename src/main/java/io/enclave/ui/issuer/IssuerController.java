@@ -416,11 +416,7 @@ public final class IssuerController {
                     accounts);
             p.update(tx.willSucceed() ? "Check the transaction, then sign it or reject it."
                     : "This transaction would fail, so it cannot be sent: reject it.", -1);
-            boolean yes;
-            try (var here = session.approvals().scope(revokeConfirm)) { // locking answers "no"
-                yes = revokeConfirm.approve(tx.confirmation());
-            }
-            if (!yes) {
+            if (!session.approvals().askIn(revokeConfirm, tx.confirmation())) { // Reject, or the wallet locked
                 return null;
             }
             p.update("Signing and sending…", -1);

@@ -92,11 +92,7 @@ final class ActivityActions {
             p.update(r.confirmation().willSucceed() ? "Check the replacement below, then sign it or reject it."
                     : "The replacement would fail: " + r.confirmation().simulation() + ". Reject it.", -1);
             confirm.setPurpose(r.description());
-            boolean yes;
-            try (var here = session.approvals().scope(confirm)) { // locking answers "no"
-                yes = confirm.approve(r.confirmation());
-            }
-            if (!yes) {
+            if (!session.approvals().askIn(confirm, r.confirmation())) { // Reject, or the wallet locked
                 return null;
             }
             p.update("Signing and sending…", -1);

@@ -151,11 +151,7 @@ final class SendPanel {
             p.update(tx.willSucceed() ? "Check the transaction below, then sign it or reject it."
                     : "This transaction would fail, so it cannot be sent: " + tx.confirmation().simulation()
                     + ". Reject it, then change the amount or the recipient.", -1);
-            boolean yes;
-            try (var here = session.approvals().scope(confirm)) { // locking answers "no"
-                yes = confirm.approve(tx.confirmation());
-            }
-            if (!yes) {
+            if (!session.approvals().askIn(confirm, tx.confirmation())) { // Reject, or the wallet locked
                 return null;
             }
             p.update("Signing and sending…", -1);

@@ -170,4 +170,48 @@ class ApprovalViewTest {
         fx(approvals::cancelAll);
         assertThat(asking.get(10, TimeUnit.SECONDS)).isFalse();
     }
+    @Test
+    void askInAsksInTheScreensViewSignIsYesRejectAndLockingAreNoAndTheScopeEndsWithTheQuestion(FxRobot robot)
+            throws Exception {
+        Approvals approvals = new Approvals();
+        fx(() -> approvals.attach(content));
+        CompletableFuture<Boolean> signed = CompletableFuture.supplyAsync(() -> approvals.askIn(view, tx(true)));
+        waitFx(20, view::isWaiting);
+        assertThat(approvals.open()).as("asked in the screen, not in a card").isFalse();
+        fx(() -> robot.lookup("#testSign").queryAs(Button.class).fire());
+        assertThat(signed.get(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> rejected = CompletableFuture.supplyAsync(() -> approvals.askIn(view, tx(true)));
+        waitFx(20, view::isWaiting);
+        fx(() -> robot.lookup("#testReject").queryAs(Button.class).fire());
+        assertThat(rejected.get(10, TimeUnit.SECONDS)).isFalse();
+
+        CompletableFuture<Boolean> locked = CompletableFuture.supplyAsync(() -> approvals.askIn(view, tx(true)));
+        waitFx(20, view::isWaiting);
+        fx(approvals::cancelAll);
+        assertThat(locked.get(10, TimeUnit.SECONDS)).as("locking answers no").isFalse();
+
+        // the scope closed with the answer: a later question on the same thread goes to a card, not to the screen
+        CompletableFuture<Boolean> afterwards = CompletableFuture.supplyAsync(() -> {
+            approvals.askIn(view, tx(true));
+            return approvals.approver().approve(tx(true));
+        });
+        waitFx(20, view::isWaiting);
+        fx(() -> robot.lookup("#testSign").queryAs(Button.class).fire());
+        waitFx(20, approvals::open);
+        fx(() -> robot.lookup("#approveReject").queryAs(Button.class).fire());
+        assertThat(afterwards.get(10, TimeUnit.SECONDS)).isFalse();
+        waitFx(10, () -> !approvals.open());
+
+        CompletableFuture<Throwable> onFx = new CompletableFuture<>();
+        fx(() -> {
+            try {
+                approvals.askIn(view, tx(true));
+                onFx.complete(null);
+            } catch (IllegalStateException e) {
+                onFx.complete(e);
+            }
+        });
+        assertThat(onFx.get(10, TimeUnit.SECONDS)).as("never on the FX thread").isInstanceOf(IllegalStateException.class);
+    }
 }
