@@ -6,6 +6,7 @@ import io.enclave.discovery.indexer.IndexerConfig;
 import io.enclave.discovery.indexer.Web3ChainSource;
 import io.enclave.discovery.server.DiscoveryNode;
 import io.enclave.discovery.server.DiscoveryServer;
+import io.enclave.util.DataDirs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class DiscoveryCommand implements Runnable {
     /** Database and chain options shared by the subcommands. Secrets come from the environment only. */
     static final class Common {
         @Option(names = "--data-dir", description = "Folder of the embedded PostgreSQL, used when ENCLAVE_DB_URL is not set"
-                + " (default: ~/.enclave/discovery/pgdata).")
+                + " (default: discovery/pgdata in Enclave's data folder).")
         Path dataDir;
 
         @Option(names = "--rpc", description = "JSON-RPC URL of the chain node (default: $ENCLAVE_RPC_URL).")
@@ -49,7 +50,7 @@ public final class DiscoveryCommand implements Runnable {
         DiscoveryNode.Database database() {
             String url = System.getenv("ENCLAVE_DB_URL");
             String password = System.getenv("ENCLAVE_DB_PASSWORD");
-            Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".enclave", "discovery", "pgdata");
+            Path dir = dataDir != null ? dataDir : DataDirs.home().resolve("discovery").resolve("pgdata");
             return new DiscoveryNode.Database(url, url == null ? null : System.getenv().getOrDefault("ENCLAVE_DB_USER",
                     "postgres"), password == null ? null : password.toCharArray(), dir);
         }

@@ -6,6 +6,7 @@ import io.enclave.chain.Humanizer;
 import io.enclave.chain.Network;
 import io.enclave.chain.RpcClient;
 import io.enclave.crypto.Secrets;
+import io.enclave.util.DataDirs;
 import io.enclave.vault.Vault;
 import io.enclave.vault.VaultException;
 import io.enclave.wallet.Account;
@@ -24,7 +25,8 @@ public final class WalletContext {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Enclave's data folder (default: $ENCLAVE_HOME or ~/.enclave).")
+            description = "Enclave's data folder, the studio's (default: $ENCLAVE_HOME, else ~/.local/share/enclave on "
+                    + "Linux, ~/Library/Application Support/Enclave on macOS, %APPDATA%\\Enclave on Windows).")
     Path dataDir;
 
     @Option(names = "--wallet-file", paramLabel = "FILE", description = "The wallet file (default: <data-dir>/wallet.json).")
@@ -52,8 +54,7 @@ public final class WalletContext {
         if (dataDir != null) {
             return dataDir;
         }
-        String env = System.getenv("ENCLAVE_HOME");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".enclave");
+        return DataDirs.home();
     }
 
     Path wallet() {
