@@ -47,6 +47,10 @@ final class RelevanceSearch {
     record TitleKey(String q, String type) {
     }
 
+    /** Where a first page's title tier records that it is empty. */
+    private record Memo(ResponseCache cache, ResponseCache.TitleTicket ticket, TitleKey key) {
+    }
+
     static SearchPage page(Connection c, Search s) throws SQLException {
         return page(c, s, null);
     }
@@ -61,18 +65,15 @@ final class RelevanceSearch {
         BigDecimal top = null;
         if (!titleDone) {
             // The ticket is taken before anything is read, so a memo recorded below reflects no state older than it.
-            ResponseCache.TitleTicket ticket = memo == null ? null : memo.titleTicket();
+            Memo m = memo == null || key != null ? null
+                    : new Memo(memo, memo.titleTicket(), new TitleKey(s.q(), s.type()));
             BigDecimal floor = memo == null ? null : emptyBelow(memo, s);
             BigDecimal upper = key != null ? new BigDecimal(key[1]) : (top = top(c));
-            titleRows = tier(c, s, 1, upper, want, rows, floor);
-            if (memo != null && key == null && titleRows == 0 && (floor == null || floor.compareTo(upper) < 0)
-                    && noTitleMatch(c, s, floor, upper)) {
-                memo.putEmptyTitleBelow(ticket, new TitleKey(s.q(), s.type()), upper);
-            }
+            titleRows = tier(c, s, 1, upper, want, rows, floor, m);
         }
         if (rows.size() < want) {
             BigDecimal upper = titleDone ? new BigDecimal(key[1]) : top != null ? top : top(c);
-            tier(c, s, 0, upper, want - rows.size(), rows, null);
+            tier(c, s, 0, upper, want - rows.size(), rows, null, null);
         }
         if (rows.size() <= s.limit()) {
             return new SearchPage(rows, null);
@@ -108,10 +109,11 @@ final class RelevanceSearch {
 
     /**
      * Appends up to {@code want} rows of one tier with ids in [{@code floor}, {@code upper}) ({@code floor} null: below
-     * {@code upper}), newest first; returns how many.
+     * {@code upper}), newest first; returns how many. With {@code memo} (a first page's title tier), an empty tier is
+     * recorded there.
      */
     private static int tier(Connection c, Search s, int tier, BigDecimal upper, int want, List<Listing> out,
-            BigDecimal floor) throws SQLException {
+            BigDecimal floor, Memo memo) throws SQLException {
         if (floor != null && floor.compareTo(upper) >= 0) {
             return 0;
         }
@@ -139,6 +141,15 @@ final class RelevanceSearch {
                 while (rs.next()) {
                     out.add(ListingQueries.listing(rs));
                     found++;
+                }
+            }
+            if (step == 0 && found == 0 && memo != null) {
+                // Nothing among the newest ids: one check without the other filters over the whole range (a GIN
+                // intersection, or a walk if the range is short) instead of the two bitmap steps; if the title tier is
+                // empty it is remembered, and the next searches read only the ids above.
+                if (noTitleMatch(c, s, floor, upper)) {
+                    memo.cache().putEmptyTitleBelow(memo.ticket(), memo.key(), upper);
+                    break;
                 }
             }
             if (last) {
