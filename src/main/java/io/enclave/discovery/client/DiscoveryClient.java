@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,21 @@ public final class DiscoveryClient {
     private final URI base;
     private final Duration timeout;
     private final HttpClient http;
+    /**
+     * Answers the server tagged (listing searches and details, each with a strong ETag of its bytes), by URL: a repeated
+     * request names the tag in {@code If-None-Match}, and the server's 304 (unchanged; no body) reuses the bytes.
+     */
+    private final Map<String, Tagged> tagged = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tagged> eldest) {
+            return size() > TAGGED_ENTRIES;
+        }
+    });
+    private static final int TAGGED_ENTRIES = 128;
+    private static final int TAGGED_MAX_BYTES = 1 << 20;
+
+    private record Tagged(String etag, byte[] body) {
+    }
 
     public DiscoveryClient(URI base, Duration connectTimeout, Duration requestTimeout) {
         String b = base.toString();
@@ -133,8 +149,14 @@ public final class DiscoveryClient {
                 sep = '&';
             }
         }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
+        String key = url.toString();
+        Tagged known = tagged.get(key);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(key)).timeout(timeout)
+                .header("Accept", "application/json");
+        if (known != null) {
+            rb.header("If-None-Match", known.etag());
+        }
+        HttpRequest req = rb.GET().build();
         HttpResponse<byte[]> res;
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -147,8 +169,18 @@ public final class DiscoveryClient {
             throw new DiscoveryUnavailableException("Interrupted while calling the discovery API at " + base, e);
         }
         try {
+            if (res.statusCode() == 304 && known != null) {
+                return JSON.readValue(known.body(), type);
+            }
             if (res.statusCode() == 200) {
-                return JSON.readValue(res.body(), type);
+                T value = JSON.readValue(res.body(), type);
+                Optional<String> etag = res.headers().firstValue("ETag");
+                if (etag.isPresent() && res.body().length <= TAGGED_MAX_BYTES) {
+                    tagged.put(key, new Tagged(etag.get(), res.body()));
+                } else {
+                    tagged.remove(key);
+                }
+                return value;
             }
             ApiError err;
             try {

@@ -8,7 +8,8 @@ import java.sql.Statement;
  * The notice every transaction that changes what the API serves sends before it commits: PostgreSQL delivers a
  * {@code NOTIFY} to the listening sessions only when (and if) its transaction commits, so an API replica that hears it
  * knows that the commit is visible to its next query. The payload is the schema the data lives in, so deployments
- * sharing one database (or tests, one schema each) only hear their own.
+ * sharing one database (or tests, one schema each) only hear their own. A commit that only appended (see
+ * {@link #sendAppended}) says so with {@link #APPENDED} after the schema; every node of a deployment must understand it.
  */
 public final class ChangeNotice {
     /** The channel API replicas {@code LISTEN} on. */
@@ -17,10 +18,26 @@ public final class ChangeNotice {
     private ChangeNotice() {
     }
 
-    /** Queues the notice in {@code c}'s open transaction (or sends it at once in auto-commit mode). */
+    /** Appended to the schema in the payload of {@link #sendAppended}. */
+    public static final String APPENDED = " appended";
+
+    /**
+     * Queues the notice in {@code c}'s open transaction (or sends it at once in auto-commit mode): anything may have
+     * changed.
+     */
     public static void send(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_notify('" + CHANNEL + "', current_schema())");
+        }
+    }
+
+    /**
+     * As {@link #send}, for a transaction that changed no listing's title or credential type, deleted no listing and
+     * inserted listings only above every earlier id and without a title (an indexer batch: metadata comes later).
+     */
+    public static void sendAppended(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_notify('" + CHANNEL + "', current_schema() || '" + APPENDED + "')");
         }
     }
 }

@@ -42,6 +42,7 @@ public final class Indexer {
     private final IndexerConfig config;
     private final Map<String, EventDecoder> decoders;
     private final Runnable onCommit;
+    private final Runnable onAppend;
     private final List<String> topics;
     private final Counter eventsIndexed;
     private final Counter reorgs;
@@ -89,8 +90,18 @@ public final class Indexer {
      * a response cache can be invalidated.
      */
     public Indexer(DataSource db, ChainSource chain, IndexerConfig config, MeterRegistry metrics, Runnable onCommit) {
+        this(db, chain, config, metrics, onCommit, onCommit);
+    }
+
+    /**
+     * As above, with {@code onAppend} run instead after a batch's commit, which changes no listing's title or type and
+     * inserts listings without a title (see {@link ChangeNotice#sendAppended}); {@code onCommit} after a rollback.
+     */
+    public Indexer(DataSource db, ChainSource chain, IndexerConfig config, MeterRegistry metrics, Runnable onCommit,
+            Runnable onAppend) {
         this.db = db;
         this.onCommit = onCommit;
+        this.onAppend = onAppend;
         this.chain = chain;
         this.config = config;
         this.decoders = EventMappings.decoders(config.contracts());
@@ -141,14 +152,20 @@ public final class Indexer {
             c.setAutoCommit(false);
             try {
                 Step s = step(c, chainHead, safe);
-                if (s == Step.INDEXED || s == Step.REORG) {
-                    ChangeNotice.send(c); // delivered to API replicas by this commit (DiscoveryNode's ChangeListener)
+                // Delivered to API replicas by this commit (DiscoveryNode's ChangeListener). A batch inserts listings
+                // without metadata (the fetcher adds titles later) and never deletes one; a rollback deletes and rebuilds.
+                if (s == Step.INDEXED) {
+                    ChangeNotice.sendAppended(c);
+                } else if (s == Step.REORG) {
+                    ChangeNotice.send(c);
                 }
                 c.commit();
                 if (s != Step.INDEXED) {
                     discardPrefetch();
                 }
-                if (s == Step.INDEXED || s == Step.REORG) {
+                if (s == Step.INDEXED) {
+                    onAppend.run();
+                } else if (s == Step.REORG) {
                     onCommit.run();
                 }
                 return s;

@@ -119,6 +119,9 @@ public final class ChangeListener implements AutoCloseable {
                     if (schema.equals(n.getParameter())) {
                         cache.invalidate();
                         notices.incrementAndGet();
+                    } else if ((schema + ChangeNotice.APPENDED).equals(n.getParameter())) {
+                        cache.invalidateAnswers(); // no title changed: the memo of empty title tiers stays true
+                        notices.incrementAndGet();
                     }
                 }
             }

@@ -83,7 +83,8 @@ public final class DiscoveryNode implements AutoCloseable {
             Runnable invalidate = cache::invalidate;
             Web3ChainSource source = new Web3ChainSource(chain.rpcUrl());
             resources.add(source);
-            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), metrics, invalidate);
+            Indexer indexer = new Indexer(db.dataSource(), source, chain.indexer(), metrics, invalidate,
+                    cache::invalidateAnswers);
             worker("discovery-indexer", () -> {
                 Indexer.Step s = indexer.step();
                 return s == Indexer.Step.CAUGHT_UP ? chain.indexer().pollInterval() : Duration.ZERO;

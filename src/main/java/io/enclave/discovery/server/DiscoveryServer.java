@@ -53,7 +53,7 @@ public final class DiscoveryServer implements AutoCloseable {
     public DiscoveryServer(DataSource db, PrometheusMeterRegistry metrics, IntSupplier activeConnections,
             Settings settings, ResponseCache cache) {
         ObjectMapper json = new ObjectMapper();
-        ListingQueries listings = new ListingQueries(db);
+        ListingQueries listings = new ListingQueries(db, cache);
         ProfileQueries profiles = new ProfileQueries(db);
         RateLimiter limiter = new RateLimiter(settings.ratePerSecond(), settings.rateBurst());
         String openApi = resource("openapi.json");

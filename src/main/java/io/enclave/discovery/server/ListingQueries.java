@@ -37,9 +37,16 @@ final class ListingQueries {
     }
 
     private final DataSource db;
+    private final ResponseCache memo;
 
     ListingQueries(DataSource db) {
+        this(db, null);
+    }
+
+    /** {@code memo} (may be null): the response cache whose memo of empty title tiers relevance searches use. */
+    ListingQueries(DataSource db, ResponseCache memo) {
         this.db = db;
+        this.memo = memo;
     }
 
     /**
@@ -49,7 +56,7 @@ final class ListingQueries {
     SearchPage search(Search s) throws SQLException {
         try (Connection c = db.getConnection()) {
             if (s.sort() == Sort.RELEVANCE && s.q() != null) {
-                return RelevanceSearch.page(c, s);
+                return RelevanceSearch.page(c, s, memo);
             }
             return run(c, query(s), s.limit());
         }

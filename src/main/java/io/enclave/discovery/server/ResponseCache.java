@@ -1,5 +1,6 @@
 package io.enclave.discovery.server;
 
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -27,6 +28,9 @@ public final class ResponseCache {
     private volatile boolean live = true;
     private long bytes;
     private long entriesGeneration;
+    /** Bumped when a listing's title or type may have changed (or a listing vanished): {@link #emptyTitleBelow}. */
+    private final AtomicLong titleGeneration = new AtomicLong();
+    private final Map<Object, BigDecimal> emptyTitleTiers = new LinkedHashMap<>(1024, 0.75f, true);
 
     /**
      * A ready answer: the JSON bytes exactly as sent, and their strong ETag (the first 128 bits of their SHA-256, so
@@ -114,9 +118,67 @@ public final class ResponseCache {
         }
     }
 
-    /** The data may have changed: nothing cached so far is served again. */
+    /**
+     * The data may have changed in any way: nothing cached so far is served again, answers nor the empty-title-tier
+     * memo. Whoever cannot say what its commit changed calls this.
+     */
     public void invalidate() {
+        invalidateTitles();
         generation.incrementAndGet();
+    }
+
+    /**
+     * A commit changed rows but no listing's title or credential type, removed no listing, and added listings only with
+     * higher ids than any before and without a title (the indexer's batches: metadata comes later, by the fetcher, whose
+     * commits call {@link #invalidate()}): the cached answers go, the memo of {@link #emptyTitleBelow} stays true.
+     */
+    public void invalidateAnswers() {
+        generation.incrementAndGet();
+    }
+
+    private void invalidateTitles() {
+        titleGeneration.incrementAndGet();
+        synchronized (emptyTitleTiers) {
+            emptyTitleTiers.clear();
+        }
+    }
+
+    /** A token taken before checking that a title tier is empty; {@link #putEmptyTitleBelow} honours it. */
+    public record TitleTicket(long generation) {
+    }
+
+    public TitleTicket titleTicket() {
+        return new TitleTicket(titleGeneration.get());
+    }
+
+    /**
+     * The memo of relevance searches' title tiers: an id M such that no listing with an id below M has a title matching
+     * {@code key}'s query (with its credential type, when the key has one), or null. Listing ids only grow and new
+     * listings have no title, so the memo stays true until {@link #invalidate()}; while the cache is suspended it is not
+     * used.
+     */
+    public BigDecimal emptyTitleBelow(Object key) {
+        if (!live) {
+            return null;
+        }
+        synchronized (emptyTitleTiers) {
+            return emptyTitleTiers.get(key);
+        }
+    }
+
+    /** Records that no listing below {@code below} matches {@code key}'s title tier, checked after {@code ticket}. */
+    public void putEmptyTitleBelow(TitleTicket ticket, Object key, BigDecimal below) {
+        synchronized (emptyTitleTiers) {
+            if (!live || ticket.generation() != titleGeneration.get()) {
+                return;
+            }
+            emptyTitleTiers.merge(key, below, BigDecimal::max);
+            var eldest = emptyTitleTiers.keySet().iterator();
+            while (emptyTitleTiers.size() > maxEntries) {
+                eldest.next();
+                eldest.remove();
+            }
+        }
     }
 
     /**

@@ -297,6 +297,30 @@ class DiscoveryApiIT {
     }
 
     @Test
+    void theClientRevalidatesARepeatedSearchWithItsEtagAndGetsTheSameAnswer() throws Exception {
+        DiscoveryClient.Query q = query("degree OR software", null, "newest", 3);
+        long before = notModified();
+        SearchPage first = client.search(q);
+        SearchPage again = client.search(q);
+        assertThat(again).isEqualTo(first);
+        assertThat(notModified()).as("the second search was answered 304").isEqualTo(before + 1);
+        assertThat(client.listing("1")).isEqualTo(client.listing("1"));
+        assertThat(notModified()).isEqualTo(before + 2);
+    }
+
+    /** How many listing requests the server answered 304 (Not Modified) so far. */
+    private static long notModified() throws Exception {
+        long n = 0;
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith("discovery_http_requests_seconds_count{") && line.contains("status=\"304\"")
+                    && line.contains("route=\"/api/v1/listings")) {
+                n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return n;
+    }
+
+    @Test
     void clientsAreRateLimited() throws Exception {
         try (DiscoveryServer limited = new DiscoveryServer(db.dataSource(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 db::activeConnections, new DiscoveryServer.Settings("127.0.0.1", 0, 0.5, 2, 30)).start("127.0.0.1", 0)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.enclave.discovery.DbFixture;
 import io.enclave.discovery.api.SearchPage;
 import io.enclave.discovery.bench.DiscoveryBench;
+import io.enclave.discovery.db.ChangeNotice;
 import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.testsupport.Postgres;
 import io.enclave.testsupport.PostgresExtension;
@@ -14,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,130 @@ class RelevanceSearchIT {
                 .containsExactly("68000", "5");
         assertThat(sameAsReference(search("zebra", "identity", null, null, ListingQueries.Status.ANY, 20, null), 2))
                 .containsExactly("3");
+    }
+
+    /** The words of the seeded titles and descriptions (DiscoveryBench's), a few rare ones and one that matches nothing. */
+    private static final String[] WORDS = {"degree", "diploma", "employment", "salary", "credit", "residency", "license",
+        "certificate", "membership", "transcript", "passport", "insurance", "mortgage", "tenancy", "volunteering",
+        "apprenticeship", "internship", "publication", "patent", "award", "computer", "medicine", "law", "finance",
+        "engineering", "nursing", "design", "teaching", "accounting", "architecture", "biology", "chemistry", "physics",
+        "economics", "history", "music", "zebra", "okapi", "quokka", "lynx", "nothingmatchesthis", "-degree"};
+    private static final String[] TYPES = {"education", "employment", "financial", "identity", "health"};
+
+    @Test
+    void randomSearchesWithTheEmptyTitleMemoMatchTheDefinition() throws Exception {
+        ResponseCache memo = new ResponseCache(1000, 1 << 20);
+        ListingQueries memoized = new ListingQueries(db.dataSource(), memo);
+        Random r = new Random(2026);
+        for (int i = 0; i < 60; i++) {
+            String q = WORDS[r.nextInt(WORDS.length)] + (r.nextInt(4) > 0 ? " " + WORDS[r.nextInt(WORDS.length)] : "");
+            String type = r.nextInt(3) == 0 ? TYPES[r.nextInt(TYPES.length)] : null;
+            Integer min = r.nextInt(3) == 0 ? 1 + r.nextInt(40) : null;
+            Integer max = min != null && r.nextBoolean() ? min + r.nextInt(60) : null;
+            ListingQueries.Status status = ListingQueries.Status.values()[r.nextInt(3)];
+            ListingQueries.Search s = search(q, type, min, max, status, List.of(1, 5, 20).get(r.nextInt(3)), null);
+            // Twice: the first search may record that the title tier is empty, the second reads through that memo.
+            for (int round = 0; round < 2; round++) {
+                ListingQueries.Search page = s;
+                for (int p = 0; p < 3; p++) {
+                    SearchPage expected = reference(page);
+                    SearchPage actual = memoized.search(page);
+                    assertThat(actual).as("%s, round %d, page %d", page, round + 1, p + 1).isEqualTo(expected);
+                    if (actual.nextCursor() == null) {
+                        break;
+                    }
+                    page = new ListingQueries.Search(q, type, page.minPriceWei(), page.maxPriceWei(), null, null, null,
+                            status, ListingQueries.Sort.RELEVANCE, page.limit(), actual.nextCursor());
+                }
+            }
+        }
+        memoized.search(search("degree salary", null, null, null, ListingQueries.Status.ACTIVE, 20, null));
+        assertThat(memo.emptyTitleBelow(new RelevanceSearch.TitleKey("degree salary", null)))
+                .isEqualByComparingTo(BigDecimal.valueOf(70_001));
+    }
+
+    @Test
+    void theMemoSeesNewListingsAndIsDroppedWhenAnOlderTitleChanges() throws Exception {
+        ResponseCache memo = new ResponseCache(1000, 1 << 20);
+        ListingQueries memoized = new ListingQueries(db.dataSource(), memo);
+        ListingQueries.Search s = search("ocelot pangolin", null, null, null, ListingQueries.Status.ACTIVE, 20, null);
+        String title100 = DbFixture.one(db, "SELECT title FROM listings WHERE listing_id = 100");
+        try {
+            assertThat(memoized.search(s).items()).isEmpty();
+            BigDecimal below = memo.emptyTitleBelow(new RelevanceSearch.TitleKey("ocelot pangolin", null));
+            assertThat(below).isEqualByComparingTo(BigDecimal.valueOf(70_001));
+            // A new listing (above the memo) gets the title: found without dropping the memo.
+            execute("INSERT INTO listings (listing_id, seller, credential_hash, price_wei, metadata_digest, created_block,"
+                    + " created_tx, created_at, updated_block, title, description, tags, tags_text, credential_type,"
+                    + " metadata_status, seller_reputation) SELECT 70001, seller, '0x' || md5('n') || md5('n'), price_wei,"
+                    + " '0x' || md5('m') || md5('m'), created_block, created_tx, created_at, updated_block,"
+                    + " 'Ocelot pangolin census', description, tags, tags_text, credential_type, metadata_status,"
+                    + " seller_reputation FROM listings WHERE listing_id = 70000");
+            memo.invalidateAnswers();
+            assertThat(memoized.search(s)).isEqualTo(reference(s));
+            assertThat(memoized.search(s).items()).extracting(l -> l.id()).containsExactly("70001");
+            // An older listing's title changes (a late metadata fetch): only a full invalidation may follow such a commit.
+            execute("UPDATE listings SET title = 'Ocelot pangolin survey' WHERE listing_id = 100");
+            memo.invalidateAnswers();
+            assertThat(memoized.search(s).items()).as("the memo still hides listing 100: why such commits must say so")
+                    .extracting(l -> l.id()).containsExactly("70001");
+            memo.invalidate();
+            assertThat(memo.emptyTitleBelow(new RelevanceSearch.TitleKey("ocelot pangolin", null))).isNull();
+            assertThat(memoized.search(s)).isEqualTo(reference(s));
+            assertThat(memoized.search(s).items()).extracting(l -> l.id()).containsExactly("70001", "100");
+        } finally {
+            execute("DELETE FROM listings WHERE listing_id = 70001");
+            execute("UPDATE listings SET title = '" + title100 + "' WHERE listing_id = 100");
+        }
+    }
+
+    @Test
+    void aSuspendedCacheNeitherUsesNorRecordsTheMemo() throws Exception {
+        ResponseCache memo = new ResponseCache(1000, 1 << 20);
+        ListingQueries memoized = new ListingQueries(db.dataSource(), memo);
+        ListingQueries.Search s = search("degree salary", "identity", null, null, ListingQueries.Status.ANY, 20, null);
+        memo.suspend();
+        assertThat(memoized.search(s)).isEqualTo(reference(s));
+        assertThat(memo.emptyTitleBelow(new RelevanceSearch.TitleKey("degree salary", "identity"))).isNull();
+        memo.resume();
+        assertThat(memoized.search(s)).isEqualTo(reference(s));
+        assertThat(memo.emptyTitleBelow(new RelevanceSearch.TitleKey("degree salary", "identity"))).isNotNull();
+        memo.suspend();
+        assertThat(memo.emptyTitleBelow(new RelevanceSearch.TitleKey("degree salary", "identity"))).isNull();
+    }
+
+    @Test
+    void anIndexerBatchsNoticeKeepsTheMemoAndEveryOtherNoticeDropsIt() throws Exception {
+        ResponseCache memo = new ResponseCache(1000, 1 << 20);
+        RelevanceSearch.TitleKey key = new RelevanceSearch.TitleKey("diploma salary", null);
+        try (ChangeListener listener = new ChangeListener(db, memo); Connection c = db.dataSource().getConnection()) {
+            await("the listener's LISTEN", memo::live);
+            new ListingQueries(db.dataSource(), memo).search(search("diploma salary", null, null, null,
+                    ListingQueries.Status.ACTIVE, 20, null));
+            assertThat(memo.emptyTitleBelow(key)).isNotNull();
+            long before = listener.notices();
+            ChangeNotice.sendAppended(c); // what an indexer batch sends: no title changed
+            await("the appended notice", () -> listener.notices() > before);
+            assertThat(memo.emptyTitleBelow(key)).isNotNull();
+            ChangeNotice.send(c); // a metadata fetch, a rollback, a reindex
+            await("the full notice", () -> listener.notices() > before + 1);
+            assertThat(memo.emptyTitleBelow(key)).isNull();
+        }
+    }
+
+    /** Waits for a condition that another thread makes true (bounded; never a fixed sleep). */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.enclave.discovery.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,36 @@ class ResponseCacheTest {
         assertThat(b("one").etag()).isNotEqualTo(b("one ").etag());
         // SHA-256("abc") starts ba7816bf 8f01cfea 414140de 5dae2223
         assertThat(b("abc").etag()).isEqualTo("\"ba7816bf8f01cfea414140de5dae2223\"");
+    }
+
+    @Test
+    void theEmptyTitleMemoSurvivesAnAppendOnlyCommitButNoOtherAndNotAcrossOne() {
+        ResponseCache cache = new ResponseCache(2, 1 << 20);
+        cache.putEmptyTitleBelow(cache.titleTicket(), "a", BigDecimal.TEN);
+        cache.putEmptyTitleBelow(cache.titleTicket(), "a", BigDecimal.ONE);
+        assertThat(cache.emptyTitleBelow("a")).as("the highest bound is kept").isEqualByComparingTo(BigDecimal.TEN);
+        cache.put(cache.ticket(), "q", b("one"));
+        cache.invalidateAnswers();
+        assertThat(cache.get("q")).isNull();
+        assertThat(cache.emptyTitleBelow("a")).isEqualByComparingTo(BigDecimal.TEN);
+        ResponseCache.TitleTicket before = cache.titleTicket();
+        cache.invalidateAnswers();
+        cache.putEmptyTitleBelow(before, "b", BigDecimal.TEN);
+        assertThat(cache.emptyTitleBelow("b")).as("an append-only commit in between").isNotNull();
+        ResponseCache.TitleTicket stale = cache.titleTicket();
+        cache.invalidate();
+        assertThat(cache.emptyTitleBelow("a")).isNull();
+        cache.putEmptyTitleBelow(stale, "c", BigDecimal.TEN);
+        assertThat(cache.emptyTitleBelow("c")).as("checked before a commit that may have changed titles").isNull();
+        cache.putEmptyTitleBelow(cache.titleTicket(), "d", BigDecimal.TEN);
+        cache.putEmptyTitleBelow(cache.titleTicket(), "e", BigDecimal.TEN);
+        cache.putEmptyTitleBelow(cache.titleTicket(), "f", BigDecimal.TEN);
+        assertThat(cache.emptyTitleBelow("d")).as("bounded like the answers: least recently used out").isNull();
+        assertThat(cache.emptyTitleBelow("f")).isNotNull();
+        cache.suspend();
+        assertThat(cache.emptyTitleBelow("f")).isNull();
+        cache.putEmptyTitleBelow(cache.titleTicket(), "g", BigDecimal.TEN);
+        cache.resume();
+        assertThat(cache.emptyTitleBelow("g")).isNull();
     }
 }
