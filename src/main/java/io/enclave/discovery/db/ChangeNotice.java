@@ -1,6 +1,8 @@
 package io.enclave.discovery.db;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -21,6 +23,9 @@ public final class ChangeNotice {
     /** Appended to the schema in the payload of {@link #sendAppended}. */
     public static final String APPENDED = " appended";
 
+    /** Appended to the schema, before the listing's id, in the payload of {@link #sendTitled}. */
+    public static final String TITLED = " titled ";
+
     /**
      * Queues the notice in {@code c}'s open transaction (or sends it at once in auto-commit mode): anything may have
      * changed.
@@ -38,6 +43,19 @@ public final class ChangeNotice {
     public static void sendAppended(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_notify('" + CHANNEL + "', current_schema() || '" + APPENDED + "')");
+        }
+    }
+
+    /**
+     * As {@link #send}, for a transaction that changed one listing's title, description, tags or type (the metadata
+     * fetcher's) and nothing else a search reads but that listing's metadata status: a listener drops the answers and
+     * only the memo entries of queries whose title tier that listing now joins.
+     */
+    public static void sendTitled(Connection c, BigDecimal listingId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', current_schema() || '"
+                + TITLED + "' || ?)")) {
+            ps.setString(1, listingId.toPlainString());
+            ps.execute();
         }
     }
 }

@@ -169,7 +169,7 @@ public final class MetadataFetcher {
             ps.setString(8, d.digest());
             c.setAutoCommit(false);
             ps.executeUpdate();
-            ChangeNotice.send(c);
+            ChangeNotice.sendTitled(c, d.id());
             c.commit();
         }
     }

@@ -2,10 +2,12 @@ package io.enclave.discovery.server;
 
 import io.enclave.discovery.db.ChangeNotice;
 import io.enclave.discovery.db.DiscoveryDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -122,6 +124,9 @@ public final class ChangeListener implements AutoCloseable {
                     } else if ((schema + ChangeNotice.APPENDED).equals(n.getParameter())) {
                         cache.invalidateAnswers(); // no title changed: the memo of empty title tiers stays true
                         notices.incrementAndGet();
+                    } else if (n.getParameter().startsWith(schema + ChangeNotice.TITLED)) {
+                        titled(c, n.getParameter().substring((schema + ChangeNotice.TITLED).length()));
+                        notices.incrementAndGet();
                     }
                 }
             }
@@ -132,6 +137,28 @@ public final class ChangeListener implements AutoCloseable {
                 lastHeartbeat = System.nanoTime();
             }
         }
+    }
+
+    /**
+     * One listing's metadata arrived (title, description, tags, type): the memo entries of the queries whose title tier
+     * it now joins are dropped — checked in the database with the tier's own predicate — and then every answer. Checks
+     * running meanwhile record nothing. An id that is not a number empties everything.
+     */
+    private void titled(Connection c, String id) throws SQLException {
+        BigDecimal listing;
+        try {
+            listing = new BigDecimal(id);
+        } catch (NumberFormatException e) {
+            cache.invalidate();
+            return;
+        }
+        cache.beginTitleChange();
+        List<RelevanceSearch.TitleKey> keys = cache.emptyTitleKeys().stream()
+                .filter(RelevanceSearch.TitleKey.class::isInstance).map(RelevanceSearch.TitleKey.class::cast).toList();
+        if (!keys.isEmpty()) {
+            cache.dropEmptyTitles(RelevanceSearch.joinedBy(c, listing, keys));
+        }
+        cache.invalidateAnswers();
     }
 
     /** Whether the cache is currently kept by notices (false while connecting or reconnecting). */

@@ -84,6 +84,27 @@ final class RelevanceSearch {
         return new SearchPage(List.copyOf(rows.subList(0, s.limit())), cursor);
     }
 
+    /**
+     * The memo keys whose title tier {@code listing} belongs to (title matching the query, and the key's type if it has
+     * one): the predicate of {@link ListingQueries#tierQuery} for tier 1, for every key in one statement.
+     */
+    static List<TitleKey> joinedBy(Connection c, BigDecimal listing, List<TitleKey> keys) throws SQLException {
+        List<TitleKey> joined = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.i FROM listings l, unnest(?::text[], ?::text[])"
+                + " WITH ORDINALITY AS m(q, t, i) WHERE l.listing_id = ? AND l.title_search @@"
+                + " websearch_to_tsquery('english', m.q) AND (m.t IS NULL OR l.credential_type = m.t)")) {
+            ps.setArray(1, c.createArrayOf("text", keys.stream().map(TitleKey::q).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(TitleKey::type).toArray()));
+            ps.setBigDecimal(3, listing);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    joined.add(keys.get(rs.getInt(1) - 1));
+                }
+            }
+        }
+        return joined;
+    }
+
     /** The highest memo of the search's title tier: with its type, or with any type (then none of any type either). */
     private static BigDecimal emptyBelow(ResponseCache memo, Search s) {
         BigDecimal typed = memo.emptyTitleBelow(new TitleKey(s.q(), s.type()));

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -140,6 +142,28 @@ public final class ResponseCache {
         titleGeneration.incrementAndGet();
         synchronized (emptyTitleTiers) {
             emptyTitleTiers.clear();
+        }
+    }
+
+    /**
+     * A commit set one listing's title (see {@link ChangeListener}): memo checks already running record nothing (their
+     * tickets are of an older generation); the caller then drops the entries that listing falsifies and the answers.
+     */
+    void beginTitleChange() {
+        titleGeneration.incrementAndGet();
+    }
+
+    /** The memo's keys now (a copy). */
+    List<Object> emptyTitleKeys() {
+        synchronized (emptyTitleTiers) {
+            return List.copyOf(emptyTitleTiers.keySet());
+        }
+    }
+
+    /** Forgets the memo of {@code keys}. */
+    void dropEmptyTitles(Collection<?> keys) {
+        synchronized (emptyTitleTiers) {
+            emptyTitleTiers.keySet().removeAll(keys);
         }
     }
 

@@ -234,9 +234,53 @@ class RelevanceSearchIT {
             ChangeNotice.sendAppended(c); // what an indexer batch sends: no title changed
             await("the appended notice", () -> listener.notices() > before);
             assertThat(memo.emptyTitleBelow(key)).isNotNull();
-            ChangeNotice.send(c); // a metadata fetch, a rollback, a reindex
+            ChangeNotice.send(c); // a rollback, a reindex
             await("the full notice", () -> listener.notices() > before + 1);
             assertThat(memo.emptyTitleBelow(key)).isNull();
+        }
+    }
+
+    /**
+     * A metadata fetch gives one older listing a title: only the memo entries of the queries whose title tier that
+     * listing joins (with their type) are dropped; the others stay, and every search still matches the definition.
+     */
+    @Test
+    void aTitledNoticeDropsOnlyTheMemoEntriesTheNewTitleFalsifies() throws Exception {
+        ResponseCache memo = new ResponseCache(1000, 1 << 20);
+        ListingQueries memoized = new ListingQueries(db.dataSource(), memo);
+        ListingQueries.Search joined = search("ocelot pangolin", null, null, null, ListingQueries.Status.ACTIVE, 20, null);
+        ListingQueries.Search otherType = search("ocelot pangolin", "nosuchtype", null, null, ListingQueries.Status.ANY, 20,
+                null);
+        ListingQueries.Search unrelated = search("diploma salary", null, null, null, ListingQueries.Status.ACTIVE, 20, null);
+        String title200 = DbFixture.one(db, "SELECT title FROM listings WHERE listing_id = 200");
+        try (ChangeListener listener = new ChangeListener(db, memo); Connection c = db.dataSource().getConnection()) {
+            await("the listener's LISTEN", memo::live);
+            for (ListingQueries.Search s : List.of(otherType, joined, unrelated)) { // typed first: it records its own memo
+                assertThat(memoized.search(s)).isEqualTo(reference(s));
+            }
+            RelevanceSearch.TitleKey joinedKey = new RelevanceSearch.TitleKey("ocelot pangolin", null);
+            RelevanceSearch.TitleKey otherKey = new RelevanceSearch.TitleKey("ocelot pangolin", "nosuchtype");
+            RelevanceSearch.TitleKey unrelatedKey = new RelevanceSearch.TitleKey("diploma salary", null);
+            assertThat(List.of(joinedKey, otherKey, unrelatedKey)).allSatisfy(k -> assertThat(memo.emptyTitleBelow(k))
+                    .as("memo of %s", k).isNotNull());
+            long before = listener.notices();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("UPDATE listings SET title = 'Ocelot pangolin census' WHERE listing_id = 200");
+            }
+            ChangeNotice.sendTitled(c, BigDecimal.valueOf(200)); // what the metadata fetcher sends
+            c.commit();
+            c.setAutoCommit(true);
+            await("the titled notice", () -> listener.notices() > before);
+            assertThat(memo.emptyTitleBelow(joinedKey)).isNull();
+            assertThat(memo.emptyTitleBelow(otherKey)).as("listing 200 is not of that type").isNotNull();
+            assertThat(memo.emptyTitleBelow(unrelatedKey)).isNotNull();
+            assertThat(memoized.search(joined)).isEqualTo(reference(joined));
+            assertThat(memoized.search(joined).items()).extracting(l -> l.id()).contains("200");
+            assertThat(memoized.search(otherType)).isEqualTo(reference(otherType));
+            assertThat(memoized.search(unrelated)).isEqualTo(reference(unrelated));
+        } finally {
+            execute("UPDATE listings SET title = '" + title200 + "' WHERE listing_id = 200");
         }
     }
 
