@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>It runs on one daemon thread at the lowest priority, and its prover too (not on every core as the studio's own
  * proofs: on 2 cores the other one is left to the FX thread), starts after a short delay (the studio paints first), never
  * touches the FX thread, and stops at the next phase boundary of the prover when {@link #cancel()} is called (the
- * wallet was locked).
+ * wallet was locked). When it ends it leaves the range circuit loaded only if the studio holds the circuits
+ * ({@link CircuitRegistry#hold()}: the wizard is open with a proof to make), else it releases it.
  */
 public final class ProverWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(ProverWarmup.class);
@@ -106,6 +107,10 @@ public final class ProverWarmup {
             // A warm-up that fails changes nothing: the first real proof loads what it needs and reports its own errors.
             state = State.FAILED;
             LOG.info("prover warm-up failed (the first proof will load the circuit itself): {}", e.toString());
+        } finally {
+            // Its lasting benefit is the warm JIT; the circuit stays only while the studio holds it (the person left the
+            // studio while the warm-up ran: released now, not 2 minutes later).
+            circuits.releaseUnheld();
         }
     }
 

@@ -54,11 +54,14 @@ public final class Session {
     static final Duration CIRCUIT_IDLE = Duration.ofMinutes(2);
     private final io.enclave.zk.CircuitRegistry.IdleRelease circuitRelease = circuits.releaseIdleEvery(CIRCUIT_IDLE);
     private ProverWarmup warmup;
+    /** Open while the studio is shown and its wizard has a proof to make (FX thread). */
+    private io.enclave.zk.CircuitRegistry.Hold circuitHold;
 
     public Session(Path dataFolder) {
         this.dataFolder = dataFolder;
         this.store = new SettingsStore(dataFolder);
         settings.set(store.load());
+        circuits.onRelease(HeapReturn::afterRelease);
     }
 
     public Path dataFolder() {
@@ -341,6 +344,28 @@ public final class Session {
         }
     }
 
+    /**
+     * Whether the studio needs its circuits kept: true while it is shown and its wizard has a proof still to make, false
+     * once the proof is made, the studio left or the wallet locked — then every loaded circuit is released at once (one
+     * a proof is still running on when that proof ends); see {@link io.enclave.zk.CircuitRegistry#hold()}. The idle
+     * release stays the backstop for proofs made without a hold (the seller's per-buyer proofs at delivery). FX thread.
+     */
+    public void holdCircuits(boolean hold) {
+        if (hold && wallet() != null) {
+            if (circuitHold == null) {
+                circuitHold = circuits.hold();
+            }
+        } else if (circuitHold != null) {
+            circuitHold.close();
+            circuitHold = null;
+        }
+    }
+
+    /** Whether the studio holds the circuits now (tests). */
+    public boolean holdsCircuits() {
+        return circuitHold != null;
+    }
+
     /** The circuits the studio proves with; the prover warm-up loads the range circuit here. */
     public io.enclave.zk.CircuitRegistry circuits() {
         return circuits;
@@ -373,6 +398,7 @@ public final class Session {
             warmup.cancel();
             warmup = null;
         }
+        holdCircuits(false);
         circuits.releaseIdle(Duration.ZERO); // a locked wallet proves nothing (a proof still running keeps its circuit)
         List<AppServices> running;
         synchronized (this) {

@@ -253,12 +253,18 @@ public final class ShellController {
     }
 
     private void showPage(String id) {
+        if (studio != null) {
+            studio.shown(false); // leaving it releases the studio's circuits (see StudioController.shown)
+        }
         if (session.wallet() == null && !"network".equals(id) && !"settings".equals(id)) {
             content.getChildren().setAll(onboarding.view());
             return;
         }
         content.getChildren().setAll(pages.get(id).get());
         content.getChildren().addAll(session.approvals().cards()); // an open question stays over the new page
+        if ("studio".equals(id)) {
+            studio.shown(true);
+        }
     }
 
     private void walletChanged() {
