@@ -11,14 +11,14 @@ import java.lang.management.ManagementFactory;
  * cycle (one short young pause, the marking beside the app). Without that option it would be a stop-the-world full
  * collection, so then nothing is asked and the periodic cycle does it later.
  */
-final class HeapReturn {
+public final class HeapReturn {
     private static final boolean CONCURRENT = explicitGcIsConcurrent();
 
     private HeapReturn() {
     }
 
     /** Called after circuits were released (any thread). */
-    static void afterRelease() {
+    public static void afterRelease() {
         if (CONCURRENT) {
             System.gc();
         }
