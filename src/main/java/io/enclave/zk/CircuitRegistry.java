@@ -166,6 +166,11 @@ public final class CircuitRegistry {
         };
     }
 
+    /** Whether a {@link #hold()} is open now. */
+    public synchronized boolean held() {
+        return holds > 0;
+    }
+
     /** An open hold of {@link #hold()}. */
     public interface Hold extends AutoCloseable {
         @Override

@@ -44,10 +44,11 @@ public final class ProverWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(ProverWarmup.class);
 
     /** Where a warm-up is. */
-    public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED }
+    public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED, SKIPPED }
 
     private final CircuitRegistry circuits;
     private final int proverThreads;
+    private final java.util.function.BooleanSupplier wanted;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile State state = State.WAITING;
     private volatile Duration took;
@@ -59,18 +60,30 @@ public final class ProverWarmup {
 
     /** With the prover on {@code proverThreads} threads (the benchmark compares 1, the app's, with every core). */
     public ProverWarmup(CircuitRegistry circuits, int proverThreads) {
+        this(circuits, proverThreads, () -> true);
+    }
+
+    /**
+     * @param wanted asked when the delay of {@link #start} ends: false (the person already left the studio) skips the
+     *               warm-up — state {@link State#SKIPPED}, nothing loaded; the session starts another at the next showing
+     */
+    public ProverWarmup(CircuitRegistry circuits, int proverThreads, java.util.function.BooleanSupplier wanted) {
         this.circuits = circuits;
         this.proverThreads = proverThreads;
+        this.wanted = wanted;
     }
 
     /** Starts the warm-up on a low-priority daemon thread after {@code delay}; returns at once. */
     public ProverWarmup start(Duration delay) {
         Thread t = new Thread(() -> {
             try {
-                if (!cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                    run();
-                } else {
+                if (cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                     state = State.CANCELLED;
+                } else if (!wanted.getAsBoolean()) {
+                    state = State.SKIPPED;
+                    LOG.info("prover warm-up skipped: the studio was left before it started");
+                } else {
+                    run();
                 }
             } catch (InterruptedException e) {
                 state = State.CANCELLED;

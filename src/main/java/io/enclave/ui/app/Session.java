@@ -335,12 +335,14 @@ public final class Session {
     }
 
     /**
-     * Starts the prover warm-up of this unlock if it has not started yet (the credential studio calls it when shown):
-     * the first proof then costs about what a warm one does. Nothing happens while locked.
+     * Starts the prover warm-up of this unlock if it has not run yet (the shell calls it when the studio is shown, after
+     * {@link #holdCircuits}): the first proof then costs about what a warm one does. Nothing happens while locked; a
+     * warm-up skipped because the studio was left within its delay is started again at the next showing.
      */
     public void warmProver() {
-        if (wallet() != null && warmup == null) {
-            warmup = new ProverWarmup(circuits).start(Duration.ofSeconds(1));
+        if (wallet() != null && (warmup == null || warmup.state() == ProverWarmup.State.SKIPPED)) {
+            // only if the studio still holds the circuits when the delay ends: a glance at it loads nothing
+            warmup = new ProverWarmup(circuits, 1, circuits::held).start(Duration.ofSeconds(1));
         }
     }
 

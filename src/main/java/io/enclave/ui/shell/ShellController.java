@@ -264,6 +264,7 @@ public final class ShellController {
         content.getChildren().addAll(session.approvals().cards()); // an open question stays over the new page
         if ("studio".equals(id)) {
             studio.shown(true);
+            session.warmProver(); // after the hold: the warm-up runs only while the studio holds the circuits
         }
     }
 
@@ -508,7 +509,6 @@ public final class ShellController {
 
     /** The credential studio's controller (created on first use). */
     public StudioController studioScreen() {
-        session.warmProver();
         if (studio == null) {
             studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
                     session.circuits(), java.time.Clock.systemUTC()));

@@ -29,6 +29,18 @@ class ProverWarmupTest {
     }
 
     @Test
+    void aStudioLeftWithinTheDelaySkipsItAndNothingLoads() throws Exception {
+        CircuitRegistry circuits = CircuitRegistry.classPath();
+        ProverWarmup w = new ProverWarmup(circuits, 1, circuits::held).start(Duration.ZERO); // no hold open
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (w.state() == ProverWarmup.State.WAITING && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(w.state()).isEqualTo(ProverWarmup.State.SKIPPED);
+        assertThat(circuits.loaded()).isEmpty();
+    }
+
+    @Test
     void aLockDuringTheDelayStopsItBeforeAnythingLoads() throws Exception {
         ProverWarmup w = new ProverWarmup(CircuitRegistry.classPath()).start(Duration.ofMinutes(5));
         w.cancel();
