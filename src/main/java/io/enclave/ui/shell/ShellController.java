@@ -253,7 +253,7 @@ public final class ShellController {
     }
 
     private void showPage(String id) {
-        if (studio != null) {
+        if (studio != null && !"studio".equals(id)) {
             studio.shown(false); // leaving it releases the studio's circuits (see StudioController.shown)
         }
         if (session.wallet() == null && !"network".equals(id) && !"settings".equals(id)) {
