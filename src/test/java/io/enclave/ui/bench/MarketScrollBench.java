@@ -267,8 +267,9 @@ public final class MarketScrollBench {
     }
 
     /**
-     * The end of a journey that is about to prove: the studio shown with its proof still to make, the warm-up run to its
-     * end (the studio holds the range circuit, lean), then left (released at once). Off with {@code -Dbench.studioLast=false}.
+     * The end of a journey that is about to prove: the studio shown with its proof still to make until the warm-up has
+     * ended (if it had not run yet, the studio now holds its range circuit; if it had, nothing is loaded before the
+     * proof), then left (released at once). Off with {@code -Dbench.studioLast=false}.
      */
     private static void studioLast(ShellController shell, Session session) throws Exception {
         if (!Boolean.parseBoolean(System.getProperty("bench.studioLast", "true"))) {
