@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * process (the desktop studio) calls {@link #releaseIdle(Duration)}, or {@link #releaseIdleEvery(Duration)} once, so a
  * circuit nobody has used for a while is dropped and loaded again on its next use. A circuit is never released while
  * a {@link #use} of it runs, and one id is loaded at most once at a time (never two copies of one proving key).
+ *
+ * <p>A screen that is about to prove (the studio's wizard before its proof is made) opens a {@link #hold()}: while any
+ * hold is open no circuit is released as idle, and closing the last one releases every circuit at once — one a use
+ * still runs on (or is loading) when its use ends, unless a hold was opened again meanwhile. Uses without a hold (the
+ * CLI, the seller's per-buyer proofs at delivery) leave their circuit to the idle release.
  */
 public final class CircuitRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitRegistry.class);
@@ -46,6 +51,10 @@ public final class CircuitRegistry {
     private final Clock clock;
     private final Map<String, Held> circuits = new ConcurrentHashMap<>();
     private final Map<String, VerifyingKey> verifyingKeys = new ConcurrentHashMap<>();
+    /** Open holds and the count of "last hold closed" events, both guarded by {@code this}. */
+    private int holds;
+    private long releasesAsked;
+    private volatile Runnable onRelease = () -> { };
 
     /** A loaded circuit, its running uses and when it was last used; fields guarded by the map's lock on its key. */
     private static final class Held {
@@ -97,6 +106,7 @@ public final class CircuitRegistry {
      */
     public <T> T use(String id, Function<Circuit, T> work) {
         checkId(id);
+        long asked = releasesAsked();
         Held held = circuits.compute(id, (k, h) -> {
             Held x = h != null ? h : new Held(load(k));
             x.users++;
@@ -106,32 +116,127 @@ public final class CircuitRegistry {
         try {
             return work.apply(held.circuit);
         } finally {
+            boolean[] released = {false};
             circuits.computeIfPresent(id, (k, h) -> {
-                if (h == held) {
-                    h.users--;
-                    h.lastUsed = clock.instant();
+                if (h != held) {
+                    return h;
+                }
+                h.users--;
+                h.lastUsed = clock.instant();
+                // a release was asked while this use ran (or loaded) and nobody holds circuits now: release it now
+                if (h.users == 0 && releaseAskedSince(asked)) {
+                    released[0] = true;
+                    return null;
                 }
                 return h;
             });
+            if (released[0]) {
+                LOG.info("released circuit {} at the end of its use (no screen holds it)", id);
+                onRelease.run();
+            }
         }
     }
 
     /**
-     * Drops every circuit that no use holds and that was last used {@code idle} ago or longer; each is loaded again on
-     * its next use. Returns the ids released.
+     * Keeps the loaded circuits (and those loaded while it is open) from being released as idle until it is closed;
+     * closing the last open hold releases them at once (see the class comment). Holds may be opened and closed on any
+     * thread; closing one twice is harmless.
      */
-    public List<String> releaseIdle(Duration idle) {
-        Instant cutoff = clock.instant().minus(idle);
+    public Hold hold() {
+        synchronized (this) {
+            holds++;
+        }
+        return new Hold() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                synchronized (CircuitRegistry.this) {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    if (--holds > 0) {
+                        return;
+                    }
+                    releasesAsked++;
+                }
+                releaseUnheld();
+            }
+        };
+    }
+
+    /** Whether a {@link #hold()} is open now. */
+    public synchronized boolean held() {
+        return holds > 0;
+    }
+
+    /** An open hold of {@link #hold()}. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Releases every circuit no use runs on, unless a {@link #hold()} is open (then nothing). Returns the ids released.
+     * The prover warm-up calls it when it ends: its benefit is the warm JIT, the circuit is kept only for a screen that
+     * holds it.
+     */
+    public List<String> releaseUnheld() {
+        synchronized (this) {
+            if (holds > 0) {
+                return List.of();
+            }
+        }
+        List<String> released = releaseWhere(h -> h.users == 0);
+        if (!released.isEmpty()) {
+            LOG.info("released circuit(s) {} (no screen holds them; loaded again on next use)", released);
+        }
+        return released;
+    }
+
+    /** Runs {@code action} after each release that drops at least one circuit (the desktop hands the heap back). */
+    public void onRelease(Runnable action) {
+        this.onRelease = action == null ? () -> { } : action;
+    }
+
+    private synchronized long releasesAsked() {
+        return releasesAsked;
+    }
+
+    private synchronized boolean releaseAskedSince(long asked) {
+        return holds == 0 && releasesAsked != asked;
+    }
+
+    private List<String> releaseWhere(java.util.function.Predicate<Held> releasable) {
         List<String> released = new ArrayList<>();
         for (String id : circuits.keySet()) {
             circuits.computeIfPresent(id, (k, h) -> {
-                if (h.users == 0 && !h.lastUsed.isAfter(cutoff)) {
+                if (releasable.test(h)) {
                     released.add(k);
                     return null;
                 }
                 return h;
             });
         }
+        if (!released.isEmpty()) {
+            onRelease.run();
+        }
+        return released;
+    }
+
+    /**
+     * Drops every circuit that no use holds and that was last used {@code idle} ago or longer, unless a {@link #hold()}
+     * is open (then nothing); each is loaded again on its next use. Returns the ids released.
+     */
+    public List<String> releaseIdle(Duration idle) {
+        synchronized (this) {
+            if (holds > 0) {
+                return List.of();
+            }
+        }
+        Instant cutoff = clock.instant().minus(idle);
+        List<String> released = releaseWhere(h -> h.users == 0 && !h.lastUsed.isAfter(cutoff));
         if (!released.isEmpty()) {
             LOG.info("released circuit(s) {} after {} s unused (loaded again on next use)", released, idle.toSeconds());
         }

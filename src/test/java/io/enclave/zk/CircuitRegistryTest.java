@@ -137,6 +137,116 @@ class CircuitRegistryTest {
         assertThat(circuits.releaseIdle(Duration.ZERO)).containsExactly("multiplier");
     }
 
+    @Test
+    void aHoldKeepsCircuitsFromTheIdleReleaseAndClosingItReleasesThemAtOnceThenTheyProveAgain() {
+        CircuitRegistry circuits = registry();
+        AtomicInteger releases = new AtomicInteger();
+        circuits.onRelease(releases::incrementAndGet);
+        ZkProver prover = new ZkProver(circuits);
+        CircuitRegistry.Hold hold = circuits.hold();
+        Groth16Prover.Result first = prover.prove("multiplier", INPUTS, null);
+        Circuit loaded = circuits.circuit("multiplier");
+        clock.advance(Duration.ofHours(1));
+        assertThat(circuits.releaseIdle(IDLE)).isEmpty();
+        assertThat(circuits.releaseUnheld()).isEmpty();
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        assertThat(releases).hasValue(0);
+
+        hold.close(); // at once, no clock moved
+        assertThat(circuits.loaded()).isEmpty();
+        assertThat(releases).hasValue(1);
+        hold.close(); // a second close changes nothing
+        assertThat(releases).hasValue(1);
+
+        Groth16Prover.Result again = prover.prove("multiplier", INPUTS, null);
+        assertThat(circuits.circuit("multiplier")).isNotSameAs(loaded);
+        ZkVerifier verifier = new ZkVerifier(circuits);
+        assertThat(verifier.verify("multiplier", first.proof(), first.publicSignals())).isTrue();
+        assertThat(verifier.verify("multiplier", again.proof(), again.publicSignals())).isTrue();
+        // a proof made without a hold (the CLI, a delivery) leaves its circuit to the idle release
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        clock.advance(IDLE);
+        assertThat(circuits.releaseIdle(IDLE)).containsExactly("multiplier");
+    }
+
+    @Test
+    void onlyTheLastOfSeveralHoldsReleases() {
+        CircuitRegistry circuits = registry();
+        CircuitRegistry.Hold a = circuits.hold();
+        CircuitRegistry.Hold b = circuits.hold();
+        circuits.circuit("multiplier");
+        a.close();
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        b.close();
+        assertThat(circuits.loaded()).isEmpty();
+    }
+
+    @Test
+    void aProofRunningWhenTheLastHoldClosesIsNotBrokenAndItsCircuitGoesWhenItEnds() throws Exception {
+        CircuitRegistry circuits = registry();
+        AtomicInteger releases = new AtomicInteger();
+        circuits.onRelease(releases::incrementAndGet);
+        CircuitRegistry.Hold hold = circuits.hold();
+        CountDownLatch proving = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        CompletableFuture<Groth16Prover.Result> proof = CompletableFuture.supplyAsync(() ->
+                new ZkProver(circuits, 1).prove("multiplier", INPUTS, f -> {
+                    if (f > 0.1 && proving.getCount() > 0) { // mid-proof, on the proving thread
+                        proving.countDown();
+                        await(closed);
+                    }
+                }), r -> new Thread(r, "proof").start());
+        assertThat(proving.await(2, TimeUnit.MINUTES)).isTrue();
+        hold.close(); // the person leaves the studio while the proof runs
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        assertThat(releases).hasValue(0);
+        closed.countDown();
+        Groth16Prover.Result r = proof.get(2, TimeUnit.MINUTES);
+        assertThat(circuits.loaded()).isEmpty(); // released when the proof ended, not 2 minutes later
+        assertThat(releases).hasValue(1);
+        assertThat(new ZkVerifier(circuits).verify("multiplier", r.proof(), r.publicSignals())).isTrue();
+    }
+
+    @Test
+    void aHoldOpenedAgainWhileTheProofRanKeepsItsCircuit() throws Exception {
+        CircuitRegistry circuits = registry();
+        CircuitRegistry.Hold first = circuits.hold();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Circuit> use = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
+            inside.countDown();
+            await(finish);
+            return c;
+        }), r -> new Thread(r, "use").start());
+        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        first.close(); // left the studio ...
+        CircuitRegistry.Hold again = circuits.hold(); // ... and came back before the proof ended
+        finish.countDown();
+        Circuit c = use.get(2, TimeUnit.MINUTES);
+        assertThat(circuits.loaded()).containsExactly("multiplier");
+        assertThat(circuits.circuit("multiplier")).isSameAs(c);
+        again.close();
+        assertThat(circuits.loaded()).isEmpty();
+    }
+
+    @Test
+    void releaseUnheldReleasesNothingInUse() throws Exception {
+        CircuitRegistry circuits = registry();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Circuit> use = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
+            inside.countDown();
+            await(finish);
+            return c;
+        }), r -> new Thread(r, "use").start());
+        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(circuits.releaseUnheld()).isEmpty();
+        finish.countDown();
+        use.get(2, TimeUnit.MINUTES);
+        assertThat(circuits.loaded()).containsExactly("multiplier"); // no hold was ever closed: the idle timer's
+        assertThat(circuits.releaseUnheld()).containsExactly("multiplier");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(2, TimeUnit.MINUTES)) {

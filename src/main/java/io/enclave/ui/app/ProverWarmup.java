@@ -37,16 +37,18 @@ import org.slf4j.LoggerFactory;
  * <p>It runs on one daemon thread at the lowest priority, and its prover too (not on every core as the studio's own
  * proofs: on 2 cores the other one is left to the FX thread), starts after a short delay (the studio paints first), never
  * touches the FX thread, and stops at the next phase boundary of the prover when {@link #cancel()} is called (the
- * wallet was locked).
+ * wallet was locked). When it ends it leaves the range circuit loaded only if the studio holds the circuits
+ * ({@link CircuitRegistry#hold()}: the wizard is open with a proof to make), else it releases it.
  */
 public final class ProverWarmup {
     private static final Logger LOG = LoggerFactory.getLogger(ProverWarmup.class);
 
     /** Where a warm-up is. */
-    public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED }
+    public enum State { WAITING, RUNNING, DONE, CANCELLED, FAILED, SKIPPED }
 
     private final CircuitRegistry circuits;
     private final int proverThreads;
+    private final java.util.function.BooleanSupplier wanted;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile State state = State.WAITING;
     private volatile Duration took;
@@ -58,18 +60,30 @@ public final class ProverWarmup {
 
     /** With the prover on {@code proverThreads} threads (the benchmark compares 1, the app's, with every core). */
     public ProverWarmup(CircuitRegistry circuits, int proverThreads) {
+        this(circuits, proverThreads, () -> true);
+    }
+
+    /**
+     * @param wanted asked when the delay of {@link #start} ends: false (the person already left the studio) skips the
+     *               warm-up — state {@link State#SKIPPED}, nothing loaded; the session starts another at the next showing
+     */
+    public ProverWarmup(CircuitRegistry circuits, int proverThreads, java.util.function.BooleanSupplier wanted) {
         this.circuits = circuits;
         this.proverThreads = proverThreads;
+        this.wanted = wanted;
     }
 
     /** Starts the warm-up on a low-priority daemon thread after {@code delay}; returns at once. */
     public ProverWarmup start(Duration delay) {
         Thread t = new Thread(() -> {
             try {
-                if (!cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                    run();
-                } else {
+                if (cancelled.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                     state = State.CANCELLED;
+                } else if (!wanted.getAsBoolean()) {
+                    state = State.SKIPPED;
+                    LOG.info("prover warm-up skipped: the studio was left before it started");
+                } else {
+                    run();
                 }
             } catch (InterruptedException e) {
                 state = State.CANCELLED;
@@ -106,6 +120,10 @@ public final class ProverWarmup {
             // A warm-up that fails changes nothing: the first real proof loads what it needs and reports its own errors.
             state = State.FAILED;
             LOG.info("prover warm-up failed (the first proof will load the circuit itself): {}", e.toString());
+        } finally {
+            // Its lasting benefit is the warm JIT; the circuit stays only while the studio holds it (the person left the
+            // studio while the warm-up ran: released now, not 2 minutes later).
+            circuits.releaseUnheld();
         }
     }
 

@@ -54,11 +54,14 @@ public final class Session {
     static final Duration CIRCUIT_IDLE = Duration.ofMinutes(2);
     private final io.enclave.zk.CircuitRegistry.IdleRelease circuitRelease = circuits.releaseIdleEvery(CIRCUIT_IDLE);
     private ProverWarmup warmup;
+    /** Open while the studio is shown and its wizard has a proof to make (FX thread). */
+    private io.enclave.zk.CircuitRegistry.Hold circuitHold;
 
     public Session(Path dataFolder) {
         this.dataFolder = dataFolder;
         this.store = new SettingsStore(dataFolder);
         settings.set(store.load());
+        circuits.onRelease(HeapReturn::afterRelease);
     }
 
     public Path dataFolder() {
@@ -332,13 +335,37 @@ public final class Session {
     }
 
     /**
-     * Starts the prover warm-up of this unlock if it has not started yet (the credential studio calls it when shown):
-     * the first proof then costs about what a warm one does. Nothing happens while locked.
+     * Starts the prover warm-up of this unlock if it has not run yet (the shell calls it when the studio is shown, after
+     * {@link #holdCircuits}): the first proof then costs about what a warm one does. Nothing happens while locked; a
+     * warm-up skipped because the studio was left within its delay is started again at the next showing.
      */
     public void warmProver() {
-        if (wallet() != null && warmup == null) {
-            warmup = new ProverWarmup(circuits).start(Duration.ofSeconds(1));
+        if (wallet() != null && (warmup == null || warmup.state() == ProverWarmup.State.SKIPPED)) {
+            // only if the studio still holds the circuits when the delay ends: a glance at it loads nothing
+            warmup = new ProverWarmup(circuits, 1, circuits::held).start(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * Whether the studio needs its circuits kept: true while it is shown and its wizard has a proof still to make, false
+     * once the proof is made, the studio left or the wallet locked — then every loaded circuit is released at once (one
+     * a proof is still running on when that proof ends); see {@link io.enclave.zk.CircuitRegistry#hold()}. The idle
+     * release stays the backstop for proofs made without a hold (the seller's per-buyer proofs at delivery). FX thread.
+     */
+    public void holdCircuits(boolean hold) {
+        if (hold && wallet() != null) {
+            if (circuitHold == null) {
+                circuitHold = circuits.hold();
+            }
+        } else if (circuitHold != null) {
+            circuitHold.close();
+            circuitHold = null;
+        }
+    }
+
+    /** Whether the studio holds the circuits now (tests). */
+    public boolean holdsCircuits() {
+        return circuitHold != null;
     }
 
     /** The circuits the studio proves with; the prover warm-up loads the range circuit here. */
@@ -373,6 +400,7 @@ public final class Session {
             warmup.cancel();
             warmup = null;
         }
+        holdCircuits(false);
         circuits.releaseIdle(Duration.ZERO); // a locked wallet proves nothing (a proof still running keeps its circuit)
         List<AppServices> running;
         synchronized (this) {

@@ -253,12 +253,19 @@ public final class ShellController {
     }
 
     private void showPage(String id) {
+        if (studio != null && !"studio".equals(id)) {
+            studio.shown(false); // leaving it releases the studio's circuits (see StudioController.shown)
+        }
         if (session.wallet() == null && !"network".equals(id) && !"settings".equals(id)) {
             content.getChildren().setAll(onboarding.view());
             return;
         }
         content.getChildren().setAll(pages.get(id).get());
         content.getChildren().addAll(session.approvals().cards()); // an open question stays over the new page
+        if ("studio".equals(id)) {
+            studio.shown(true);
+            session.warmProver(); // after the hold: the warm-up runs only while the studio holds the circuits
+        }
     }
 
     private void walletChanged() {
@@ -502,7 +509,6 @@ public final class ShellController {
 
     /** The credential studio's controller (created on first use). */
     public StudioController studioScreen() {
-        session.warmProver();
         if (studio == null) {
             studio = new StudioController(session, new StudioService(io.enclave.credentials.schema.SchemaRegistry.builtIn(),
                     session.circuits(), java.time.Clock.systemUTC()));

@@ -26,6 +26,7 @@ public final class StudioController {
     private final AttestationStep attestationStep;
     private final PredicateStep predicateStep;
     private final ProofStep proofStep;
+    private boolean shown;
     private final ReviewStep reviewStep;
     private final PublishStep publishStep;
     private Parent root;
@@ -99,12 +100,14 @@ public final class StudioController {
             @Override
             public void started() {
                 reviewStep.clear();
+                holdCircuits();
                 go(WizardNav.PROOF);
             }
 
             @Override
             public void made(CredentialPackage made, RegistryContext context) {
                 reviewStep.show(made, context);
+                holdCircuits(); // the proof is made: its circuit is released now
                 go(WizardNav.REVIEW);
             }
 
@@ -193,6 +196,20 @@ public final class StudioController {
             proofStep.reset();
             reviewStep.clear();
         }
+        holdCircuits();
+    }
+
+    /**
+     * The shell shows ({@code true}) or leaves the studio. While it is shown with a proof still to make, the session
+     * keeps the circuits loaded (the warm-up's range circuit); otherwise they are released at once.
+     */
+    public void shown(boolean shown) {
+        this.shown = shown;
+        holdCircuits();
+    }
+
+    private void holdCircuits() {
+        session.holdCircuits(shown && proofStep.made() == null);
     }
 
     /** Saves the reviewed package to {@code file} (public for tests). */

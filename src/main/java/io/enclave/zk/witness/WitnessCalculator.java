@@ -1,6 +1,7 @@
 package io.enclave.zk.witness;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.compiler.internal.Compiler;
+import com.dylibso.chicory.compiler.internal.CompilerResult;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -36,9 +37,9 @@ public final class WitnessCalculator {
     private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
     private final int maxIdle = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    private WitnessCalculator(WasmModule module) {
+    private WitnessCalculator(WasmModule module, Function<Instance, Machine> machine) {
         this.module = module;
-        this.machine = MachineFactoryCompiler.compile(module);
+        this.machine = machine;
         Session s = new Session();
         this.n32 = (int) s.call("getFieldNumLen32");
         s.call("getRawPrime");
@@ -47,10 +48,24 @@ public final class WitnessCalculator {
         idle.offerFirst(s);
     }
 
-    /** Loads a circom witness wasm ({@code circuit.wasm}). */
+    /**
+     * Loads a circom witness wasm ({@code circuit.wasm}): parses and compiles it to JVM bytecode, then keeps only a
+     * module without the compiled functions' bodies ({@link CompiledOnly}), which is all the compiled instances read.
+     * The whole parsed module (~60 MB for the shipped circuits) is garbage once this returns. This uses the compiler's
+     * own result type (Chicory's {@code compiler.internal}): its public factory ties the machine to the parsed module
+     * it compiled, and keeps it.
+     */
     public static WitnessCalculator load(byte[] wasm) {
         try {
-            return new WitnessCalculator(Parser.parse(wasm));
+            WasmModule whole = Parser.parse(wasm);
+            int imports = whole.importSection().count(com.dylibso.chicory.wasm.types.ExternalType.FUNCTION);
+            CompilerResult compiled = Compiler.builder(whole).build().compile();
+            java.util.Set<Integer> interpreted = new java.util.HashSet<>();
+            for (int f : compiled.interpretedFunctions()) {
+                interpreted.add(f - imports);
+            }
+            WasmModule lean = Parser.parse(CompiledOnly.strip(wasm, interpreted));
+            return new WitnessCalculator(lean, compiled.machineFactory());
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new WitnessException("not a usable circom witness wasm: " + e.getMessage(), e);
         }

@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * is a fresh JVM (the cost is a fresh process's): "cold" proves at once through {@link StudioService#prove}; "warmed"
  * runs the warm-up first (as the app does after unlock, while the person reaches the proof step), then proves. The
  * warmed child also runs a 16 ms ticker at normal priority during the warm-up and reports its worst lateness, a stand-in
- * for the FX thread's frames; "warmed on all cores" is the same with the warm-up's prover on every core (the app's
- * warm-up proves on its own thread only), to compare the ticker's lateness. The children run with the launcher's
- * options ({@code packaging/jvm.args}) and print VmRSS after the warm-up and after its circuit is released. Not a test;
+ * for the FX thread's frames; "warmed, left" is a warm-up whose circuit was released (the person left the studio while
+ * it ran) before the studio's first proof, which loads it again; with {@code -Dbench.allcores=true} also "warmed on all
+ * cores" (the app's warm-up proves on its own thread only), to compare the ticker's lateness. The children run with the
+ * launcher's options ({@code packaging/jvm.args}) and print VmRSS after the proof and after its circuit is released. Not
+ * a test;
  * run by hand from the project folder:
  * <pre>
  *   mvn -o -q test-compile
@@ -49,17 +51,17 @@ public final class FirstProofBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && "--child".equals(args[0])) {
-            child(!"cold".equals(args[1]), "warmed-all".equals(args[1]) ? Runtime.getRuntime().availableProcessors() : 1);
+            child(args[1]);
             return;
         }
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        boolean allCores = Boolean.getBoolean("bench.allcores");
         List<Long> cold = new ArrayList<>();
         List<Long> warmed = new ArrayList<>();
+        List<Long> left = new ArrayList<>();
         List<Long> warmups = new ArrayList<>();
         List<Long> lateness = new ArrayList<>();
         List<Long> idleLateness = new ArrayList<>();
-        List<Long> allCoresLateness = new ArrayList<>();
-        List<Long> allCoresWarmups = new ArrayList<>();
         System.out.printf("children's JVM options: %s; load %.1f%n", launcherOptions(), load());
         for (int i = 0; i < samples; i++) {
             long[] c = fork("cold");
@@ -69,17 +71,21 @@ public final class FirstProofBench {
             warmups.add(w[1]);
             lateness.add(w[2]);
             idleLateness.add(w[3]);
-            long[] a = fork("warmed-all");
-            allCoresWarmups.add(a[1]);
-            allCoresLateness.add(a[2]);
+            long[] l = fork("warmed-left");
+            left.add(l[0]);
             System.out.printf("sample %d: cold first proof %d ms; warmed first proof %d ms (warm-up on one thread %d ms, "
-                    + "ticker worst lateness %d ms during it, %d ms idle); warm-up on all cores %d ms, ticker worst lateness "
-                    + "%d ms (%d ms idle); load %.1f%n", i + 1, c[0], w[0], w[1], w[2], w[3], a[1], a[2], a[3], load());
+                    + "ticker worst lateness %d ms during it, %d ms idle); warmed, studio left and its circuit released, "
+                    + "first proof %d ms; load %.1f%n", i + 1, c[0], w[0], w[1], w[2], w[3], l[0], load());
+            if (allCores) {
+                long[] a = fork("warmed-all");
+                System.out.printf("  warm-up on all cores %d ms, ticker worst lateness %d ms (%d ms idle)%n", a[1], a[2],
+                        a[3]);
+            }
         }
-        System.out.printf("median: cold first proof %d ms, warmed first proof %d ms, warm-up %d ms, ticker worst lateness "
-                + "%d ms during warm-up vs %d ms idle; warm-up on all cores %d ms, ticker %d ms late (%d cores, load %.1f)%n",
-                median(cold), median(warmed), median(warmups), median(lateness), median(idleLateness),
-                median(allCoresWarmups), median(allCoresLateness), Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf("median: cold first proof %d ms, warmed first proof %d ms, warmed-then-released first proof "
+                + "%d ms, warm-up %d ms, ticker worst lateness %d ms during warm-up vs %d ms idle (%d cores, load %.1f)%n",
+                median(cold), median(warmed), median(left), median(warmups), median(lateness), median(idleLateness),
+                Runtime.getRuntime().availableProcessors(), load());
     }
 
     private static double load() {
@@ -119,14 +125,25 @@ public final class FirstProofBench {
         return out;
     }
 
-    private static void child(boolean warm, int warmupThreads) throws Exception {
+    /**
+     * One fresh JVM. "cold": proves at once. "warmed": the studio holds the circuits (as while its wizard is open) during
+     * the warm-up and the proof. "warmed-left": the warm-up runs with no hold (the person left the studio meanwhile, so
+     * it releases its circuit at its end), then the studio holds again and proves: the circuit is loaded again, the
+     * JIT is warm. "warmed-all": as "warmed" with the warm-up's prover on every core. After the proof the hold closes, as
+     * in the studio once its proof is made: the circuit is released at once and the heap handed back as the app does.
+     */
+    private static void child(String mode) throws Exception {
         CircuitRegistry circuits = CircuitRegistry.classPath();
+        circuits.onRelease(io.enclave.ui.app.HeapReturn::afterRelease);
+        boolean warm = !"cold".equals(mode);
+        CircuitRegistry.Hold hold = "warmed-left".equals(mode) ? null : circuits.hold();
         long warmup = 0;
         long late = 0;
         long idle = 0;
         if (warm) {
             idle = ticking(Duration.ofSeconds(2), null);
-            ProverWarmup w = new ProverWarmup(circuits, warmupThreads);
+            ProverWarmup w = new ProverWarmup(circuits, "warmed-all".equals(mode)
+                    ? Runtime.getRuntime().availableProcessors() : 1);
             long[] took = new long[1];
             late = ticking(null, () -> {
                 long t0 = System.nanoTime();
@@ -137,6 +154,10 @@ public final class FirstProofBench {
                 throw new IllegalStateException("warm-up ended " + w.state());
             }
             warmup = took[0];
+            memory("after the warm-up, circuits loaded " + circuits.loaded());
+        }
+        if (hold == null) {
+            hold = circuits.hold(); // back in the studio
         }
         SchemaRegistry schemas = SchemaRegistry.builtIn();
         StudioService studio = new StudioService(schemas, circuits, Clock.systemUTC());
@@ -157,10 +178,12 @@ public final class FirstProofBench {
         long t0 = System.nanoTime();
         studio.prove(checked, p, context, f -> { }, () -> false);
         long first = (System.nanoTime() - t0) / 1_000_000;
-        memory("after the first proof");
-        circuits.releaseIdle(Duration.ZERO);
-        Thread.sleep(25_000); // idle: the launcher's periodic GC and native-heap trim run meanwhile
-        memory("25 s after releasing the circuit");
+        memory("after the first proof, circuit held");
+        hold.close(); // the proof is made: the studio lets go, the circuit is released at once
+        Thread.sleep(3_000);
+        memory("3 s after the release (circuits loaded " + circuits.loaded() + ")");
+        Thread.sleep(22_000); // idle: the launcher's periodic GC and native-heap trim run meanwhile
+        memory("25 s after the release");
         System.out.println("RESULT " + first + " " + warmup + " " + late + " " + idle);
     }
 

@@ -6,6 +6,7 @@ import io.enclave.discovery.db.DiscoveryDatabase;
 import io.enclave.discovery.db.EmbeddedDatabase;
 import io.enclave.discovery.server.DiscoveryServer;
 import io.enclave.ui.StudioApp;
+import io.enclave.ui.app.ProverWarmup;
 import io.enclave.ui.app.Session;
 import io.enclave.ui.market.ListingRow;
 import io.enclave.ui.market.ResultWindow;
@@ -258,10 +259,51 @@ public final class MarketScrollBench {
         var after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf(Locale.ROOT, "after that full GC: VmRSS %s, heap used %d MB of %d MB committed%n",
                 status("VmRSS"), after.getUsed() >> 20, after.getCommitted() >> 20);
+        studioLast(shell, session);
         onFx(() -> {
             shell.shutdown();
             return null;
         });
+    }
+
+    /**
+     * The end of a journey that is about to prove: the studio shown with its proof still to make until the warm-up has
+     * ended (if it had not run yet, the studio now holds its range circuit; if it had, nothing is loaded before the
+     * proof), then left (released at once). Off with {@code -Dbench.studioLast=false}.
+     */
+    private static void studioLast(ShellController shell, Session session) throws Exception {
+        if (!Boolean.parseBoolean(System.getProperty("bench.studioLast", "true"))) {
+            return;
+        }
+        onFx(() -> {
+            shell.show("studio");
+            return null;
+        });
+        long t0 = System.nanoTime();
+        try {
+            waitFor(600, () -> session.warmup() != null && session.warmup().state() != ProverWarmup.State.WAITING
+                    && session.warmup().state() != ProverWarmup.State.RUNNING);
+        } catch (IllegalStateException e) {
+            System.out.println("the warm-up had not ended after 10 minutes in the studio");
+        }
+        Thread.sleep(3000);
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "in the studio with a proof to make (%.0f s there, prover warm-up %s): VmRSS %s, VmHWM %s,"
+                + " heap used %d MB of %d MB committed; circuits loaded %s; load average %s%n", (System.nanoTime() - t0) / 1e9,
+                warmup(session), status("VmRSS"), status("VmHWM"), heap.getUsed() >> 20, heap.getCommitted() >> 20,
+                session.circuits().loaded(), loadAverage());
+        onFx(() -> {
+            shell.show("market");
+            return null;
+        });
+        Thread.sleep(3000);
+        heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "3 s after leaving the studio: VmRSS %s, heap used %d MB of %d MB committed; circuits"
+                + " loaded %s%n", status("VmRSS"), heap.getUsed() >> 20, heap.getCommitted() >> 20, session.circuits().loaded());
+        Thread.sleep(22_000);
+        heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        System.out.printf(Locale.ROOT, "25 s after leaving the studio: VmRSS %s, heap used %d MB of %d MB committed%n",
+                status("VmRSS"), heap.getUsed() >> 20, heap.getCommitted() >> 20);
     }
 
     private static String warmup(Session session) {
