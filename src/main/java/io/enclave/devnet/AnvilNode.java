@@ -2,6 +2,7 @@ package io.enclave.devnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** An anvil node on a loopback port, optionally keeping its chain state in a file between runs. */
 public final class AnvilNode implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClients.builder(Duration.ofSeconds(2)).build();
     private final ChildProcess process;
     private final String rpcUrl;
     private final long chainId;

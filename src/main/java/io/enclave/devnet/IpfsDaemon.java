@@ -2,6 +2,7 @@ package io.enclave.devnet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public final class IpfsDaemon implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClients.builder(Duration.ofSeconds(2)).build();
     private final ChildProcess process;
     private final String apiUrl;
     private final String gatewayUrl;

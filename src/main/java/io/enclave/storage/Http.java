@@ -1,5 +1,6 @@
 package io.enclave.storage;
 
+import io.enclave.util.HttpClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class Http {
     private final HttpClient client;
 
     public Http() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        this(HttpClients.builder(Duration.ofSeconds(10)).build());
     }
 
     public Http(HttpClient client) {

@@ -11,6 +11,7 @@ import io.enclave.discovery.api.Listing;
 import io.enclave.discovery.api.SearchPage;
 import io.enclave.discovery.api.SellerProfile;
 import io.enclave.discovery.api.TrustGraph;
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,7 +57,7 @@ public final class DiscoveryClient {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
         this.timeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClients.builder(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public static DiscoveryClient of(String baseUrl) {

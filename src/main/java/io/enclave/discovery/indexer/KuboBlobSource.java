@@ -1,5 +1,6 @@
 package io.enclave.discovery.indexer;
 
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,7 +20,7 @@ public final class KuboBlobSource implements BlobSource {
     public KuboBlobSource(String apiUrl, Duration timeout) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClients.builder(timeout).build();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enclave.storage.Http;
 import io.enclave.storage.IntegrityException;
 import io.enclave.storage.StorageException;
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ public final class ArweaveClient {
 
     public ArweaveClient(URI node, Duration timeout) {
         this.node = URI.create(node.toString().replaceAll("/+$", "") + "/");
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.client = HttpClients.builder(Duration.ofSeconds(10)).build();
         this.http = new Http(client);
         this.timeout = timeout;
     }

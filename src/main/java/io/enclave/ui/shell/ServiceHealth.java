@@ -3,6 +3,7 @@ package io.enclave.ui.shell;
 import io.enclave.discovery.api.Health;
 import io.enclave.discovery.client.DiscoveryClient;
 import io.enclave.ui.Errors;
+import io.enclave.util.HttpClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ public final class ServiceHealth {
 
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            http = HttpClients.builder(TIMEOUT).build();
         }
         return http;
     }
