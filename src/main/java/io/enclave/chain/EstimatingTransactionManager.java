@@ -148,7 +148,19 @@ public final class EstimatingTransactionManager extends TransactionManager {
         return gas.add(gas.divide(BigInteger.valueOf(5)));
     }
 
+    /**
+     * Chooses the nonce, signs and broadcasts under the account's send lock ({@link SendLocks}: this JVM and, through a
+     * lock file in Enclave's data folder, every other Enclave process), as {@link TransactionService} does: a deploy or
+     * a CLI credential command beside the open studio never takes the nonce the studio is about to use.
+     */
     private EthSendTransaction sendSigned(String to, String data, BigInteger value, BigInteger gasLimit)
+            throws IOException {
+        try (SendLocks.Held held = SendLocks.hold(chainId, getFromAddress(), SendLocks.defaultFolder(), SendLocks.BOUND)) {
+            return signAndSend(to, data, value, gasLimit);
+        }
+    }
+
+    private EthSendTransaction signAndSend(String to, String data, BigInteger value, BigInteger gasLimit)
             throws IOException {
         BigInteger nonce = web3j.ethGetTransactionCount(getFromAddress(), DefaultBlockParameterName.PENDING).send()
                 .getTransactionCount();

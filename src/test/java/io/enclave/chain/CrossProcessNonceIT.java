@@ -90,6 +90,41 @@ class CrossProcessNonceIT {
         }
     }
 
+    /**
+     * A deploy or a CLI credential command ({@link EstimatingTransactionManager}, web3j's contract wrappers) sending
+     * beside the studio's {@link TransactionService} from one account takes the same send lock: every transaction lands
+     * with its own nonce.
+     */
+    @Test
+    void web3jWrappersSendingBesideTheStudioTakeTheSameLock(Anvil anvil) throws Exception {
+        Credentials sender = Actors.fresh(anvil);
+        String to = Actors.fresh(anvil).getAddress();
+        try (RpcClient rpc = new RpcClient(NonceRaceChild.network(anvil.rpcUrl(), anvil.chainId())).connect()) {
+            TransactionService studio = NonceRaceChild.service(rpc, SendLocks.defaultFolder());
+            EstimatingTransactionManager cli = EstimatingTransactionManager.connect(anvil.web3j(), sender, anvil.chainId(),
+                    RevertDecoder.bundled());
+            CompletableFuture<List<String>> cliSends = CompletableFuture.supplyAsync(() -> {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < EACH; i++) {
+                    try {
+                        out.add("SENT " + cli.execute(to, "0x", BigInteger.ONE).getTransactionHash());
+                    } catch (Exception e) {
+                        out.add("ERROR " + e.getMessage());
+                    }
+                }
+                return out;
+            });
+            List<String> lines = new ArrayList<>(NonceRaceChild.sendAll(studio, sender, to, EACH, THREADS));
+            lines.addAll(cliSends.get(BOUND_SECONDS, TimeUnit.SECONDS));
+            assertThat(lines).as("no transaction refused").noneMatch(l -> l.startsWith("ERROR")).hasSize(2 * EACH);
+            for (String l : lines) {
+                assertThat(anvil.receipt(l.substring("SENT ".length())).isStatusOK()).isTrue();
+            }
+            assertThat(anvil.web3j().ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.LATEST).send()
+                    .getTransactionCount()).isEqualTo(BigInteger.valueOf(2 * EACH));
+        }
+    }
+
     private static List<String> readUntil(BufferedReader out, String last) {
         List<String> lines = new ArrayList<>();
         try {
