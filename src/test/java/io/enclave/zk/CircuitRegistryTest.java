@@ -84,21 +84,13 @@ class CircuitRegistryTest {
     @Test
     void aUseOnAnotherThreadHoldsTheCircuitUntilItEnds() throws Exception {
         CircuitRegistry circuits = registry();
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Circuit> held = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
-            inside.countDown();
-            await(finish);
-            return c;
-        }));
-        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        BlockedUse held = BlockedUse.start(circuits);
         clock.advance(Duration.ofHours(1));
         assertThat(circuits.releaseIdle(Duration.ZERO)).isEmpty();
         // a second user meanwhile gets the same copy, not a second one
         Circuit second = circuits.use("multiplier", c -> c);
         assertThat(second).isSameAs(circuits.circuit("multiplier"));
-        finish.countDown();
-        Circuit c = held.get(2, TimeUnit.MINUTES);
+        Circuit c = held.finish();
         assertThat(circuits.circuit("multiplier")).isSameAs(c);
         assertThat(circuits.releaseIdle(Duration.ZERO)).containsExactly("multiplier");
     }
@@ -211,18 +203,10 @@ class CircuitRegistryTest {
     void aHoldOpenedAgainWhileTheProofRanKeepsItsCircuit() throws Exception {
         CircuitRegistry circuits = registry();
         CircuitRegistry.Hold first = circuits.hold();
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Circuit> use = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
-            inside.countDown();
-            await(finish);
-            return c;
-        }), r -> new Thread(r, "use").start());
-        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        BlockedUse use = BlockedUse.start(circuits);
         first.close(); // left the studio ...
         CircuitRegistry.Hold again = circuits.hold(); // ... and came back before the proof ended
-        finish.countDown();
-        Circuit c = use.get(2, TimeUnit.MINUTES);
+        Circuit c = use.finish();
         assertThat(circuits.loaded()).containsExactly("multiplier");
         assertThat(circuits.circuit("multiplier")).isSameAs(c);
         again.close();
@@ -232,19 +216,32 @@ class CircuitRegistryTest {
     @Test
     void releaseUnheldReleasesNothingInUse() throws Exception {
         CircuitRegistry circuits = registry();
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Circuit> use = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
-            inside.countDown();
-            await(finish);
-            return c;
-        }), r -> new Thread(r, "use").start());
-        assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+        BlockedUse use = BlockedUse.start(circuits);
         assertThat(circuits.releaseUnheld()).isEmpty();
-        finish.countDown();
-        use.get(2, TimeUnit.MINUTES);
+        use.finish();
         assertThat(circuits.loaded()).containsExactly("multiplier"); // no hold was ever closed: the idle timer's
         assertThat(circuits.releaseUnheld()).containsExactly("multiplier");
+    }
+
+    /** A use of the "multiplier" circuit on its own thread, inside {@code use} until {@link #finish()}. */
+    private record BlockedUse(CountDownLatch release, CompletableFuture<Circuit> result) {
+        static BlockedUse start(CircuitRegistry circuits) throws InterruptedException {
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            CompletableFuture<Circuit> result = CompletableFuture.supplyAsync(() -> circuits.use("multiplier", c -> {
+                inside.countDown();
+                await(finish);
+                return c;
+            }), r -> new Thread(r, "use").start());
+            assertThat(inside.await(2, TimeUnit.MINUTES)).isTrue();
+            return new BlockedUse(finish, result);
+        }
+
+        /** Lets the use end and returns the circuit it had. */
+        Circuit finish() throws Exception {
+            release.countDown();
+            return result.get(2, TimeUnit.MINUTES);
+        }
     }
 
     private static void await(CountDownLatch latch) {
