@@ -28,7 +28,8 @@ class ArweaveTransactionTest {
         root[0] ^= 1;
         assertThat(new ArweaveTransaction(tx.id(), tx.lastTx(), tx.owner(), tags, tx.reward(), tx.dataSize(), root,
                 tx.signature()).verifies()).isFalse();
-        assertThat(new ArweaveTransaction("x" + tx.id().substring(1), tx.lastTx(), tx.owner(), tags, tx.reward(),
+        String otherId = (tx.id().charAt(0) == 'x' ? "y" : "x") + tx.id().substring(1);
+        assertThat(new ArweaveTransaction(otherId, tx.lastTx(), tx.owner(), tags, tx.reward(),
                 tx.dataSize(), tx.dataRoot(), tx.signature()).verifies()).isFalse();
     }
 
