@@ -7,10 +7,14 @@ import io.enclave.crypto.Argon2id;
 import io.enclave.wallet.Mnemonic;
 import io.enclave.wallet.UnlockedWallet;
 import io.enclave.wallet.Wallets;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +30,18 @@ class VaultTest {
 
     @Test
     void whatTheVaultStoresNeverReachesTheDiskInTheClear() throws Exception {
-        Vault v = Vault.open(dir, KEY);
-        v.jdbi().useHandle(h -> {
-            h.execute("CREATE TABLE note (body VARCHAR)");
-            for (int i = 0; i < 200; i++) {
-                h.execute("INSERT INTO note VALUES (?)", SECRET + i);
-            }
-        });
-        int count = Vault.open(dir, KEY).jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM note")
-                .mapTo(Integer.class).one());
-        assertThat(count).isEqualTo(200);
+        try (Vault v = Vault.open(dir, KEY)) {
+            v.jdbi().useHandle(h -> {
+                h.execute("CREATE TABLE note (body VARCHAR)");
+                for (int i = 0; i < 200; i++) {
+                    h.execute("INSERT INTO note VALUES (?)", SECRET + i);
+                }
+            });
+        }
+        try (Vault again = Vault.open(dir, KEY)) {
+            int count = again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM note").mapTo(Integer.class).one());
+            assertThat(count).isEqualTo(200);
+        }
         byte[] file = Files.readAllBytes(dir.resolve("vault.mv.db"));
         assertThat(indexOf(file, SECRET.getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
         assertThat(indexOf(file, "CREATE TABLE".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
@@ -43,7 +49,7 @@ class VaultTest {
 
     @Test
     void anotherKeyIsRefusedWithAClearErrorAndChangesNothing() throws Exception {
-        Vault.open(dir, KEY).activity();
+        Vault.open(dir, KEY).close();
         byte[] before = Files.readAllBytes(dir.resolve("vault.mv.db"));
         byte[] other = KEY.clone();
         other[0] ^= 1;
@@ -68,9 +74,10 @@ class VaultTest {
         assertThat(indexOf(Files.readAllBytes(dir.resolve("vault.mv.db")), SECRET.getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(-1);
 
-        Vault v = Vault.open(dir, KEY);
-        String body = v.jdbi().withHandle(h -> h.createQuery("SELECT body FROM legacy").mapTo(String.class).one());
-        assertThat(body).isEqualTo(SECRET);
+        try (Vault v = Vault.open(dir, KEY)) {
+            String body = v.jdbi().withHandle(h -> h.createQuery("SELECT body FROM legacy").mapTo(String.class).one());
+            assertThat(body).isEqualTo(SECRET);
+        }
         assertThat(indexOf(Files.readAllBytes(dir.resolve("vault.mv.db")), SECRET.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(-1);
     }
@@ -80,6 +87,80 @@ class VaultTest {
         Vault.open(dir, KEY);
         assertThatThrownBy(() -> Vault.restoreTarget(dir, KEY)).isInstanceOf(VaultException.class)
                 .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void anotherProcessCannotOpenTheVaultThisOneHoldsAndGetsToOnceItIsClosed() throws Exception {
+        try (Vault v = Vault.open(dir, KEY)) {
+            v.jdbi().useHandle(h -> h.execute("CREATE TABLE note (body VARCHAR)"));
+            String refused = child().firstLineThenClose();
+            assertThat(refused).startsWith("REFUSED").contains("open in another Enclave process")
+                    .contains("Lock the wallet there or close it").contains("Nothing was changed");
+            v.jdbi().useHandle(h -> h.execute("INSERT INTO note VALUES (?)", SECRET)); // still ours, still writable
+        }
+        assertThat(child().firstLineThenClose()).isEqualTo("OPENED");
+    }
+
+    @Test
+    void aVaultAnotherProcessHoldsIsRefusedHereAndFreedWhenThatProcessIsKilled() throws Exception {
+        Vault.open(dir, KEY).close();
+        Child holder = child();
+        try {
+            assertThat(holder.firstLine()).isEqualTo("OPENED");
+            assertThatThrownBy(() -> Vault.open(dir, KEY)).isInstanceOf(VaultException.class)
+                    .hasMessageContaining("open in another Enclave process").hasMessageContaining(dir.toString());
+        } finally {
+            holder.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+        }
+        try (Vault v = Vault.open(dir, KEY)) { // a crashed holder leaves no lock behind
+            assertThat(v.activity()).isNotNull();
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndTheVaultOpensAgainWithWhatItHeld() {
+        Vault v = Vault.open(dir, KEY);
+        v.jdbi().useHandle(h -> h.execute("CREATE TABLE note (body VARCHAR)"));
+        v.jdbi().useHandle(h -> h.execute("INSERT INTO note VALUES (?)", SECRET));
+        v.close();
+        v.close();
+        try (Vault again = Vault.open(dir, KEY)) {
+            String body = again.jdbi().withHandle(h -> h.createQuery("SELECT body FROM note").mapTo(String.class).one());
+            assertThat(body).isEqualTo(SECRET);
+        }
+    }
+
+    /** Another JVM opening the vault in {@link #dir}; the key goes over its stdin. */
+    private Child child() throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), VaultOpenChild.class.getName(),
+                dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().write((HexFormat.of().formatHex(KEY) + "\n").getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().flush();
+        return new Child(p);
+    }
+
+    private record Child(Process process) {
+        String firstLine() throws Exception {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            }).get(2, TimeUnit.MINUTES);
+            return String.valueOf(line);
+        }
+
+        String firstLineThenClose() throws Exception {
+            try {
+                return firstLine();
+            } finally {
+                process.getOutputStream().close();
+                assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            }
+        }
     }
 
     @Test

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Jobs, not passes, are locked: each job runs under its own (vault, job) lock ({@link JobLocks}), so a job never
  * runs twice at once, while different jobs run side by side — a screen whose job waits for the user to confirm a
  * transaction ({@link #runJob}) does not hold the background runner's {@link #runDue} pass. Steps that sign for one
- * account rely on the chain layer to hand out its nonces one sender at a time.
+ * account rely on the chain layer to hand out its nonces one sender at a time. Across processes nothing more is needed:
+ * an open vault belongs to one process ({@code io.enclave.vault.Vault}), so a CLI command cannot run a job the studio's
+ * runner is running.
  */
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);

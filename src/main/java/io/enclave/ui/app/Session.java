@@ -23,12 +23,15 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop's state shared by every screen: data folder, settings, the unlocked wallet (null while locked) with
  * its auto-lock, the local devnet when it runs, and the wallet service for the current network.
  */
 public final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private final Path dataFolder;
     private final SettingsStore store;
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
@@ -159,6 +162,8 @@ public final class Session {
         if (vault == null || vaultOwner != w) {
             byte[] key = w.deriveVaultKey();
             try {
+                closeLater(vault); // another wallet's
+                vault = null;
                 vault = Vault.open(dataFolder, key);
                 vaultOwner = w;
             } finally {
@@ -317,6 +322,22 @@ public final class Session {
         t.start();
     }
 
+    /** Lets go of a vault off the caller's thread: H2 writes and compacts the file when its last connection closes. */
+    private static void closeLater(Vault v) {
+        if (v == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                v.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the vault: {}", e.getMessage());
+            }
+        }, "enclave-vault-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public ReadOnlyObjectProperty<UnlockedWallet> walletProperty() {
         return wallet.getReadOnlyProperty();
     }
@@ -421,6 +442,7 @@ public final class Session {
         }
         wallet.set(null);
         synchronized (this) {
+            closeLater(vault); // its database closes once running tasks let go; a CLI command may then open it
             vault = null;
             vaultOwner = null;
         }

@@ -1,0 +1,31 @@
+package io.enclave.vault;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+
+/**
+ * Another Enclave process for {@link VaultTest}: reads the vault key (hex) from stdin — never argv — opens the vault in
+ * {@code args[0]}, prints {@code OPENED} or {@code REFUSED <message>}, then holds it until stdin closes.
+ */
+public final class VaultOpenChild {
+    private VaultOpenChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        byte[] key = HexFormat.of().parseHex(in.readLine().trim());
+        try (Vault v = Vault.open(Path.of(args[0]), key)) {
+            v.activity();
+            System.out.println("OPENED");
+            System.out.flush();
+            while (in.readLine() != null) {
+                // hold the vault open until the parent closes our stdin (or kills us)
+            }
+        } catch (VaultException e) {
+            System.out.println("REFUSED " + e.getMessage());
+        }
+    }
+}
