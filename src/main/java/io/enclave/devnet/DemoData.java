@@ -252,6 +252,7 @@ final class DemoData {
         public void close() {
             ecies.close();
             chain.close();
+            vault.close();
         }
     }
 
