@@ -116,7 +116,7 @@ class ErrorPathsIT {
         UiTestSupport.screenshots(scene, "error-rpc-back");
 
         // The marketplace with discovery down: the search fails with the URL and what to do.
-        robot.clickOn("#nav-market");
+        UiTestSupport.navigate(robot, "market");
         robot.clickOn("#searchButton");
         waitFx(30, () -> visible(robot, "#browseError"));
         assertThat(find(robot, "#browseError", Label.class).getText()).startsWith("The marketplace search failed.")

@@ -47,7 +47,7 @@ class ShellDevnetIT {
     @Test
     void startsTheDevnetAndShowsItsEndpoints(FxRobot robot) throws Exception {
         ShellController shell = (ShellController) scene.getUserData();
-        robot.clickOn("#nav-network");
+        UiTestSupport.navigate(robot, "network");
         WaitForAsyncUtils.waitForFxEvents();
         Label title = robot.lookup("#emptyTitle").queryAs(Label.class);
         try {
@@ -78,7 +78,7 @@ class ShellDevnetIT {
             var wallet = new io.enclave.ui.onboarding.WalletSetup(shell.session().walletFile(), UiTestSupport.TEST_KDF)
                     .importPrivateKey(key.toCharArray(), "a long wallet password".toCharArray());
             WaitForAsyncUtils.asyncFx(() -> shell.session().unlocked(wallet)).get();
-            robot.clickOn("#nav-wallet");
+            UiTestSupport.navigate(robot, "wallet");
             Label balance = robot.lookup("#balanceLabel").queryAs(Label.class);
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> balance.getText().startsWith("0"));
             robot.clickOn("#faucetButton");

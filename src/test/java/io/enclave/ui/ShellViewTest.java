@@ -54,7 +54,7 @@ class ShellViewTest {
         assertThat(Files.mismatch(light, dark)).isNotEqualTo(-1L);
 
         // The network page is reachable while locked and says why nothing is connected.
-        robot.clickOn("#nav-network");
+        UiTestSupport.navigate(robot, "network");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#emptyTitle").queryAs(Label.class).getText()).isEqualTo("No network yet");
     }

@@ -143,6 +143,32 @@ public final class UiTestSupport {
         return true;
     }
 
+    /**
+     * Opens a page through its navigation button as a user does (a click), and waits until the shell shows it. On a
+     * loaded machine a robot click can be lost before it reaches the window (seen once in CI: the market page never
+     * opened and the next lookup failed); the click is then repeated once, saying so, and a second miss fails with
+     * what the shell showed instead.
+     */
+    public static void navigate(FxRobot robot, String page) throws Exception {
+        String query = "#nav-" + page;
+        for (int click = 1; ; click++) {
+            robot.clickOn(query);
+            try {
+                waitFx(15, () -> find(robot, query, javafx.scene.control.ToggleButton.class).isSelected());
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                javafx.scene.control.ToggleButton b = find(robot, query, javafx.scene.control.ToggleButton.class);
+                String state = "disabled=" + b.isDisabled() + ", visible=" + b.isVisible() + ", selected=" + b.isSelected();
+                if (click == 2) {
+                    throw new AssertionError("the " + page + " page did not open after two clicks on " + query + " ("
+                            + state + ")", e);
+                }
+                System.err.println("navigate: the click on " + query + " did not open the page (" + state
+                        + "); clicking again");
+            }
+        }
+    }
+
     /** Runs on the FX thread and waits. */
     public static void fx(Runnable r) throws Exception {
         WaitForAsyncUtils.asyncFx(r).get();

@@ -101,7 +101,7 @@ class MarketBrowseIT {
     @Test
     void searchFilterSortPageAndDetail(FxRobot robot) throws Exception {
         ShellController shell = UiTestSupport.shell(scene);
-        robot.clickOn("#nav-market");
+        UiTestSupport.navigate(robot, "market");
         @SuppressWarnings("unchecked")
         TableView<ListingRow> table = robot.lookup("#results").queryAs(TableView.class);
 

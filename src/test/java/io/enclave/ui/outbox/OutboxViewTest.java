@@ -73,7 +73,7 @@ class OutboxViewTest {
         writer.runDue();
         assertThat(writer.job("job-bad").orElseThrow().state()).isEqualTo(JobView.State.FAILED);
 
-        robot.clickOn("#nav-outbox");
+        UiTestSupport.navigate(robot, "outbox");
         TableView<JobView> table = find(robot, "#outboxJobs", TableView.class);
         waitFx(30, () -> table.getItems().size() == 2);
         assertThat(find(robot, "#jobCount", Label.class).getText()).isEqualTo("2 jobs · 0 in progress · 1 need you");
@@ -92,7 +92,7 @@ class OutboxViewTest {
         assertThat(find(robot, "#outboxError", Label.class).getText()).contains("runs again");
 
         fx(session::lock);
-        robot.clickOn("#nav-settings");
+        UiTestSupport.navigate(robot, "settings");
         assertThat(find(robot, "#nav-outbox", javafx.scene.control.ToggleButton.class).isDisabled()).isTrue();
     }
 }

@@ -115,7 +115,7 @@ class BuyerJourneyIT {
         // the discovery server is down first: the search says so and names the server
         fx(() -> session.devnetProperty().set(with(info, info.ipfsApiUrl(), DEAD)));
         unlock(session, NEWCOMER_KEY);
-        robot.clickOn("#nav-market");
+        UiTestSupport.navigate(robot, "market");
         search(robot, "annual salary");
         waitFx(30, () -> visible(robot, "#browseError"));
         assertThat(find(robot, "#browseError", Label.class).getText()).startsWith("The marketplace search failed")
@@ -211,7 +211,7 @@ class BuyerJourneyIT {
             Session buyer = UiTestSupport.shell(scene).session();
             fx(() -> buyer.devnetProperty().set(info));
             unlock(buyer, BUYER_KEY);
-            robot.clickOn("#nav-market");
+            UiTestSupport.navigate(robot, "market");
             buy(robot, "UI journey", late);
             BigInteger latePurchase = buyer.runningServices().ownPurchases().get(0).purchaseId();
             var due = buyer.runningServices().buy().purchase(latePurchase).deliverBy();
@@ -234,7 +234,7 @@ class BuyerJourneyIT {
             assertThat(buyer.runningServices().buy().purchase(purchaseId).state()).isEqualTo(PurchaseState.ESCROWED);
 
             // the late one is refundable in My purchases: the refund goes through the confirmation card
-            robot.clickOn("#nav-purchases");
+            UiTestSupport.navigate(robot, "purchases");
             PurchasesController purchases = UiTestSupport.shell(scene).purchasesScreen();
             select(robot, latePurchase);
             waitFx(60, () -> stateOf(purchases, latePurchase).equals("Refundable"));

@@ -39,11 +39,11 @@ class PurchasesViewTest {
 
     @Test
     void withoutANetworkBothScreensSayWhatIsMissing(FxRobot robot) throws Exception {
-        robot.clickOn("#nav-purchases");
+        UiTestSupport.navigate(robot, "purchases");
         waitFx(30, () -> visible(robot, "#purchasesError"));
         assertThat(find(robot, "#purchasesError", Label.class).getText())
                 .startsWith("Your purchases could not be read").contains("no contract addresses");
-        robot.clickOn("#nav-inbox");
+        UiTestSupport.navigate(robot, "inbox");
         waitFx(30, () -> visible(robot, "#inboxError"));
         assertThat(find(robot, "#inboxError", Label.class).getText()).startsWith("The inbox could not be read");
         assertThat(find(robot, "#autoStatus", Label.class).getText()).startsWith("Automatic delivery is on");

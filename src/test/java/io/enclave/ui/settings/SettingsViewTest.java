@@ -50,7 +50,7 @@ class SettingsViewTest {
     @Test
     void validatesSavesAndBacksUp(FxRobot robot) throws Exception {
         Session session = UiTestSupport.shell(scene).session();
-        robot.clickOn("#nav-settings");
+        UiTestSupport.navigate(robot, "settings");
 
         // A bad URL is refused with the field named; nothing is written.
         fx(() -> find(robot, "#rpcUrls", TextArea.class).setText("localhost:8545"));
@@ -83,7 +83,7 @@ class SettingsViewTest {
         var wallet = UiTestSupport.unlock(session, 0);
         fx(() -> UiTestSupport.shell(scene).show("settings")); // unlocking opens the wallet page
         byte[] vaultKey = wallet.deriveVaultKey();
-        robot.clickOn("#nav-settings");
+        UiTestSupport.navigate(robot, "settings");
 
         // Backup: a short password is refused; the export is encrypted (no plaintext hash in the file).
         String hash = "0x" + "ab".repeat(32);
