@@ -3,6 +3,7 @@ package io.enclave.zk;
 import io.enclave.zk.groth16.MalformedProofDataException;
 import io.enclave.zk.groth16.ProvingKey;
 import io.enclave.zk.groth16.VerifyingKey;
+import io.enclave.zk.witness.BuildTimeWitness;
 import io.enclave.zk.witness.WitnessCalculator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -289,7 +290,8 @@ public final class CircuitRegistry {
     }
 
     private Circuit load(String id) {
-        WitnessCalculator witness = WitnessCalculator.load(read(id, "circuit.wasm"));
+        // the shipped circuits run classes compiled at build time; a directory's own wasm is compiled now
+        WitnessCalculator witness = BuildTimeWitness.load(id, read(id, "circuit.wasm"), directory == null);
         ProvingKey key = ProvingKey.read(read(id, "circuit.zkey"));
         return new Circuit(id, witness, key, verifyingKey(id));
     }
