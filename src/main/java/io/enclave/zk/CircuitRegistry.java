@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code circuit.zkey} and {@code verification_key.json}: on the class path under {@code io/enclave/zk/circuits/}
  * (the app), or under a directory (tests, or keys from a deployment's own ceremony).
  *
- * <p>A loaded circuit costs ~70 MB of heap (its parsed and compiled witness program, its proving key). A long-running
+ * <p>A loaded circuit costs tens of MB of heap (its witness program, compiled at build time for the shipped circuits,
+ * see {@link BuildTimeWitness}; its proving key). A long-running
  * process (the desktop studio) calls {@link #releaseIdle(Duration)}, or {@link #releaseIdleEvery(Duration)} once, so a
  * circuit nobody has used for a while is dropped and loaded again on its next use. A circuit is never released while
  * a {@link #use} of it runs, and one id is loaded at most once at a time (never two copies of one proving key).
