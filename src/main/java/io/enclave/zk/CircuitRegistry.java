@@ -3,6 +3,7 @@ package io.enclave.zk;
 import io.enclave.zk.groth16.MalformedProofDataException;
 import io.enclave.zk.groth16.ProvingKey;
 import io.enclave.zk.groth16.VerifyingKey;
+import io.enclave.zk.witness.BuildTimeWitness;
 import io.enclave.zk.witness.WitnessCalculator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code circuit.zkey} and {@code verification_key.json}: on the class path under {@code io/enclave/zk/circuits/}
  * (the app), or under a directory (tests, or keys from a deployment's own ceremony).
  *
- * <p>A loaded circuit costs ~70 MB of heap (its parsed and compiled witness program, its proving key). A long-running
+ * <p>A loaded circuit costs tens of MB of heap (its witness program, compiled at build time for the shipped circuits,
+ * see {@link BuildTimeWitness}; its proving key). A long-running
  * process (the desktop studio) calls {@link #releaseIdle(Duration)}, or {@link #releaseIdleEvery(Duration)} once, so a
  * circuit nobody has used for a while is dropped and loaded again on its next use. A circuit is never released while
  * a {@link #use} of it runs, and one id is loaded at most once at a time (never two copies of one proving key).
@@ -289,7 +291,8 @@ public final class CircuitRegistry {
     }
 
     private Circuit load(String id) {
-        WitnessCalculator witness = WitnessCalculator.load(read(id, "circuit.wasm"));
+        // the shipped circuits run classes compiled at build time; a directory's own wasm is compiled now
+        WitnessCalculator witness = BuildTimeWitness.load(id, read(id, "circuit.wasm"), directory == null);
         ProvingKey key = ProvingKey.read(read(id, "circuit.zkey"));
         return new Circuit(id, witness, key, verifyingKey(id));
     }

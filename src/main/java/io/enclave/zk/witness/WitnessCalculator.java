@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 
 /**
- * Runs circom's witness wasm inside the JVM with Chicory (compiled to JVM bytecode once per circuit), following the
+ * Runs circom's witness wasm inside the JVM with Chicory (compiled to JVM bytecode: at build time for the shipped
+ * circuits, {@link #of}; once per load for any other wasm, {@link #load}), following the
  * ABI of circom's generated {@code witness_calculator.js}: inputs are written 32 bits at a time into the shared
  * read/write memory and set by the FNV-1a 64 hash of their name; the witness is read back the same way.
  * Thread-safe: a calculation takes a wasm instance of its own from a small pool and returns it after success, as
@@ -34,12 +35,14 @@ public final class WitnessCalculator {
     private final BigInteger prime;
     private final int n32;
     private final int witnessSize;
+    private final boolean compiledAtBuildTime;
     private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
     private final int maxIdle = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    private WitnessCalculator(WasmModule module, Function<Instance, Machine> machine) {
+    private WitnessCalculator(WasmModule module, Function<Instance, Machine> machine, boolean compiledAtBuildTime) {
         this.module = module;
         this.machine = machine;
+        this.compiledAtBuildTime = compiledAtBuildTime;
         Session s = new Session();
         this.n32 = (int) s.call("getFieldNumLen32");
         s.call("getRawPrime");
@@ -65,10 +68,28 @@ public final class WitnessCalculator {
                 interpreted.add(f - imports);
             }
             WasmModule lean = Parser.parse(CompiledOnly.strip(wasm, interpreted));
-            return new WitnessCalculator(lean, compiled.machineFactory());
+            return new WitnessCalculator(lean, compiled.machineFactory(), false);
         } catch (ChicoryException | IllegalArgumentException e) {
             throw new WitnessException("not a usable circom witness wasm: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A witness wasm compiled at build time (chicory-compiler-maven-plugin): {@code meta} is the module without the
+     * compiled bodies that the plugin wrote beside its classes, {@code machine} creates the generated machine. Nothing is
+     * parsed whole or compiled here. The caller makes sure both come from the wasm it means ({@link BuildTimeWitness}).
+     */
+    public static WitnessCalculator of(WasmModule meta, Function<Instance, Machine> machine) {
+        try {
+            return new WitnessCalculator(meta, machine, true);
+        } catch (ChicoryException e) {
+            throw new WitnessException("the build-time compiled witness does not run: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this runs classes compiled at build time ({@link #of}) rather than compiled at load ({@link #load}). */
+    public boolean compiledAtBuildTime() {
+        return compiledAtBuildTime;
     }
 
     public BigInteger prime() {

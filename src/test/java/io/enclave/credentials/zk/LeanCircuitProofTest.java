@@ -23,8 +23,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped range circuit as the studio holds it (the witness wasm kept without its compiled bodies): an honest proof
- * verifies as a buyer checks it, and again after the circuit was released and loaded anew.
+ * The shipped range circuit as the studio holds it (its witness compiled at build time, the wasm kept without the
+ * compiled bodies): an honest proof verifies as a buyer checks it, and again after the circuit was released and loaded
+ * anew through its build-time class.
  */
 class LeanCircuitProofTest {
     @Test
@@ -40,11 +41,13 @@ class LeanCircuitProofTest {
         CircuitRegistry.Hold studio = circuits.hold();
         CredentialPackage first = prover.prove(checked, p, context, Instant.now(), null);
         Circuit loaded = circuits.circuit("range");
+        assertThat(loaded.witness().compiledAtBuildTime()).isTrue();
         studio.close();
         assertThat(circuits.loaded()).isEmpty();
 
         CredentialPackage again = prover.prove(checked, p, context, Instant.now(), null);
         assertThat(circuits.circuit("range")).isNotSameAs(loaded);
+        assertThat(circuits.circuit("range").witness().compiledAtBuildTime()).isTrue();
         PackageVerifier verifier = new PackageVerifier(circuits);
         assertThat(verifier.verify(first, context).pkg()).isEqualTo(first);
         assertThat(verifier.verify(again, context).pkg()).isEqualTo(again);

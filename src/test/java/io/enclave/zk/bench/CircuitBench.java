@@ -74,7 +74,7 @@ public final class CircuitBench {
         }
     }
 
-    private static ObjectNode request(String circuit) {
+    static ObjectNode request(String circuit) {
         ObjectNode r = Snarkjs.json().createObjectNode();
         r.put("circuit", circuit);
         r.put("issuerKey", "0x" + "11".repeat(32));

@@ -4,10 +4,18 @@ import static io.enclave.zk.circuits.Attestations.MAX_64;
 import static io.enclave.zk.circuits.Attestations.R;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enclave.testsupport.Snarkjs;
+import io.enclave.zk.CircuitRegistry;
+import io.enclave.zk.ZkProver;
+import io.enclave.zk.ZkVerifier;
+import io.enclave.zk.groth16.Groth16Prover;
+import io.enclave.zk.witness.WitnessCalculator;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,6 +170,50 @@ class CircuitProofsIT {
         JsonNode otherRoot = Snarkjs.attest("merkle", Attestations.membership(1299, 301));
         JsonNode forged = Attestations.replaceSignal(r.get("publicSignals"), 7, new BigInteger(otherRoot.get("root").asText()));
         assertThat(Snarkjs.verifyWithCli("membership", r.get("proof"), forged)).isFalse();
+    }
+
+    /**
+     * The shipped circuits as the app runs them (witness classes compiled at build time): the witness equals the one of
+     * the same wasm compiled at load, its public part is what snarkjs computed, and the Java proof verifies in snarkjs.
+     */
+    @Test
+    void theBuildTimeCompiledWitnessIsTheRuntimeOneAndItsProofsVerifyInSnarkjs() throws IOException {
+        CircuitRegistry shipped = CircuitRegistry.classPath();
+        ZkProver prover = new ZkProver(shipped);
+        List<ObjectNode> javaProofs = new ArrayList<>();
+        for (String circuit : Snarkjs.CIRCUITS) {
+            JsonNode built = Snarkjs.attest("input", CASES.get(circuit));
+            Map<String, Object> input = Snarkjs.json().convertValue(built.get("input"), new TypeReference<>() { });
+            WitnessCalculator atBuild = shipped.circuit(circuit).witness();
+            assertThat(atBuild.compiledAtBuildTime()).as(circuit).isTrue();
+            BigInteger[] witness = atBuild.calculateBig(input);
+            WitnessCalculator atLoad = WitnessCalculator.load(shippedWasm(circuit));
+            assertThat(atLoad.compiledAtBuildTime()).isFalse();
+            assertThat(witness).as(circuit + ": build-time witness = load-time witness").isEqualTo(atLoad.calculateBig(input));
+            List<String> snarkjs = strings(honest(circuit).get("publicSignals"));
+            for (int i = 0; i < snarkjs.size(); i++) {
+                assertThat(witness[1 + i].toString()).as(circuit + " public signal " + i).isEqualTo(snarkjs.get(i));
+            }
+
+            Groth16Prover.Result r = prover.prove(circuit, input, null);
+            assertThat(strings(Snarkjs.json().readTree(r.publicSignals().toJson()))).isEqualTo(snarkjs);
+            assertThat(new ZkVerifier(shipped).verify(circuit, r.proof(), r.publicSignals())).isTrue();
+            javaProofs.add(verifyRequest(circuit, Snarkjs.json().readTree(r.proof().toJson()),
+                    Snarkjs.json().readTree(r.publicSignals().toJson())));
+        }
+        List<JsonNode> answers = Snarkjs.attestAll("verify", javaProofs);
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get("verified").asBoolean()).as(Snarkjs.CIRCUITS.get(i) + ": Java proof in snarkjs")
+                    .isTrue();
+        }
+    }
+
+    private static byte[] shippedWasm(String circuit) throws IOException {
+        String resource = "io/enclave/zk/circuits/" + circuit + "/circuit.wasm";
+        try (InputStream in = CircuitProofsIT.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     private static ObjectNode verifyRequest(String circuit, JsonNode proof, JsonNode publicSignals) {
