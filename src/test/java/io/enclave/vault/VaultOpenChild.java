@@ -8,7 +8,8 @@ import java.util.HexFormat;
 
 /**
  * Another Enclave process for {@link VaultTest}: reads the vault key (hex) from stdin — never argv — opens the vault in
- * {@code args[0]}, prints {@code OPENED} or {@code REFUSED <message>}, then holds it until stdin closes.
+ * {@code args[0]}, prints {@code OPENED} or {@code REFUSED <message>}, then holds it until stdin closes; a line
+ * {@code note <text>} commits a row and answers {@code COMMITTED}.
  */
 public final class VaultOpenChild {
     private VaultOpenChild() {
@@ -21,8 +22,17 @@ public final class VaultOpenChild {
             v.activity();
             System.out.println("OPENED");
             System.out.flush();
-            while (in.readLine() != null) {
-                // hold the vault open until the parent closes our stdin (or kills us)
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                // hold the vault open until the parent closes our stdin (or kills us); "note X" commits a row
+                if (line.startsWith("note ")) {
+                    String body = line.substring(5);
+                    v.jdbi().useHandle(h -> {
+                        h.execute("CREATE TABLE IF NOT EXISTS note (body VARCHAR)");
+                        h.execute("INSERT INTO note VALUES (?)", body);
+                    });
+                    System.out.println("COMMITTED");
+                    System.out.flush();
+                }
             }
         } catch (VaultException e) {
             System.out.println("REFUSED " + e.getMessage());

@@ -118,6 +118,24 @@ class VaultTest {
     }
 
     @Test
+    void whatAProcessCommittedSurvivesItsBeingKilledAtOnce() throws Exception {
+        Vault.open(dir, KEY).close();
+        Child writer = child();
+        try {
+            assertThat(writer.firstLine()).isEqualTo("OPENED");
+            writer.send("note " + SECRET);
+            assertThat(writer.nextLine()).isEqualTo("COMMITTED");
+        } finally {
+            writer.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES); // no close, no shutdown hook: a crash
+        }
+        try (Vault v = Vault.open(dir, KEY)) {
+            java.util.List<String> notes = v.jdbi().withHandle(h -> h.createQuery("SELECT body FROM note").mapTo(String.class)
+                    .list());
+            assertThat(notes).containsExactly(SECRET);
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmlessAndTheVaultOpensAgainWithWhatItHeld() {
         Vault v = Vault.open(dir, KEY);
         v.jdbi().useHandle(h -> h.execute("CREATE TABLE note (body VARCHAR)"));
@@ -140,9 +158,21 @@ class VaultTest {
         return new Child(p);
     }
 
-    private record Child(Process process) {
+    private record Child(Process process, BufferedReader out) {
+        Child(Process process) {
+            this(process, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        }
+
+        void send(String line) throws java.io.IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
         String firstLine() throws Exception {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            return nextLine();
+        }
+
+        String nextLine() throws Exception {
             String line = CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readLine();
