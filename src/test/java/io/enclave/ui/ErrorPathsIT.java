@@ -117,6 +117,8 @@ class ErrorPathsIT {
 
         // The marketplace with discovery down: the search fails with the URL and what to do.
         robot.clickOn("#nav-market");
+        // BuyerJourneyIT once found the market page missing right after this click returned: wait for it
+        waitFx(60, () -> robot.lookup("#searchButton").tryQuery().isPresent());
         robot.clickOn("#searchButton");
         waitFx(30, () -> visible(robot, "#browseError"));
         assertThat(find(robot, "#browseError", Label.class).getText()).startsWith("The marketplace search failed.")

@@ -102,6 +102,8 @@ class MarketBrowseIT {
     void searchFilterSortPageAndDetail(FxRobot robot) throws Exception {
         ShellController shell = UiTestSupport.shell(scene);
         robot.clickOn("#nav-market");
+        // BuyerJourneyIT once found the market page missing right after this click returned: wait for it
+        waitFx(60, () -> robot.lookup("#results").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         TableView<ListingRow> table = robot.lookup("#results").queryAs(TableView.class);
 
