@@ -161,7 +161,8 @@ class ChainIT {
                     new Confirmation.Line("deadline", Humanizer.date(deadline) + " (" + deadline + ")"));
             assertThat(c.value()).isEqualTo("1 MOCA");
             assertThat(c.willSucceed()).isTrue();
-            tx.send(ok, wallet.signer(a0));
+            // automine mines in the background: the balance is read once the purchase is in a block
+            assertThat(anvil.receipt(tx.send(ok, wallet.signer(a0))).isStatusOK()).isTrue();
             assertThat(new Balances(rpc, abis).all(a1)).contains(new Balances.Holding("TestShop", "withdrawable", ETH));
         }
     }

@@ -56,7 +56,9 @@ class NoPlaintextLeakIT {
     @Test
     void aRealProofRunWritesNoValueAndErasureRemovesTheLocalCopies() throws Exception {
         Instant start = Instant.now().minusSeconds(2);
-        long cents = 10_000_000L + RANDOM.nextInt(80_000_000);
+        // 12 decimal digits (10 in hex): a shorter value (8 digits, 6-7 hex) turns up by chance in the many digits and
+        // hashes of the files other processes write to the shared temp folder meanwhile (one hex spelling in 16^6)
+        long cents = RANDOM.nextLong(100_000_000_000L, 1_000_000_000_000L);
         String amount = new java.math.BigDecimal(BigInteger.valueOf(cents), 2).toPlainString();
         List<String> secrets = List.of(Long.toString(cents), amount, BigInteger.valueOf(cents).toString(16));
         Path csv = Files.writeString(work.resolve("salary.csv"), "Employer,Title,Start,Salary\nAcme,Engineer,2020-01-01,"

@@ -53,7 +53,9 @@ class NoPlaintextLeakTest {
         String tag = HexFormat.of().formatHex(RANDOM.generateSeed(6));
         String employer = "Quillfeather " + tag + " BV";
         String title = "Cartographer " + tag;
-        long cents = 10_000_000L + RANDOM.nextInt(80_000_000);
+        // 12 digits: an 8-digit value (one in 10^8 at each place of a run of digits) can turn up by chance in what other
+        // processes write to the shared temp folder meanwhile
+        long cents = RANDOM.nextLong(100_000_000_000L, 1_000_000_000_000L);
         String amount = new java.math.BigDecimal(BigInteger.valueOf(cents), 2).toPlainString();
         String startDate = "20" + (10 + RANDOM.nextInt(10)) + "-0" + (1 + RANDOM.nextInt(9)) + "-1" + RANDOM.nextInt(9);
         List<String> secrets = List.of(employer, title, tag, Long.toString(cents), amount, startDate,

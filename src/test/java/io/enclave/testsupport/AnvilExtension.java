@@ -28,6 +28,9 @@ public final class AnvilExtension implements BeforeEachCallback, AfterEachCallba
     public void afterEach(ExtensionContext context) {
         String id = context.getStore(NS).remove("snapshot", String.class);
         Anvil a = anvil(context);
+        // evm_revert keeps the transaction pool, and turning automine back on mines what waits in it, in the background:
+        // a transaction the test left pending would land in the next test's chain, before or after the revert
+        a.rpc("anvil_dropAllTransactions");
         // a snapshot does not cover the mining mode: put back the default (automine, no interval) for the next test
         a.rpc("evm_setIntervalMining", 0);
         a.rpc("evm_setAutomine", true);

@@ -25,8 +25,9 @@ public final class IpfsNode implements AutoCloseable {
         ManagedProcess.sweep();
         try {
             Path repo = Files.createTempDirectory("enclave-ipfs-");
-            return new IpfsNode(IpfsDaemon.start(new JsToolchain(Toolchain.projectDir()), repo, Toolchain.freePort(),
-                    Toolchain.freePort(), Toolchain.freePort()), repo);
+            int[] ports = Toolchain.freePorts(3); // API, gateway and swarm must differ
+            return new IpfsNode(IpfsDaemon.start(new JsToolchain(Toolchain.projectDir()), repo, ports[0], ports[1], ports[2]),
+                    repo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -183,6 +183,8 @@ class WalletJourneyIT {
         UiTestSupport.screenshots(scene, "wallet-send-confirm");
         robot.clickOn("#sendSign");
         waitFx(30, () -> find(robot, "#sendStatus", Label.class).getText().startsWith("Sent 0x"));
+        // "Sent" follows the broadcast; automine mines in the background: read the balance once the transfer is in a block
+        assertThat(anvil.receipt(session.vault().activity().recent(31337, null, 10).get(0).hash()).isStatusOK()).isTrue();
         BigInteger after = anvil.web3j().ethGetBalance(to, DefaultBlockParameterName.LATEST).send().getBalance();
         assertThat(after.subtract(before)).isEqualTo(new BigInteger("1250000000000000000"));
 
