@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -154,10 +156,10 @@ public final class UiTestSupport {
         for (int click = 1; ; click++) {
             robot.clickOn(query);
             try {
-                waitFx(15, () -> find(robot, query, javafx.scene.control.ToggleButton.class).isSelected());
+                waitFx(15, () -> find(robot, query, ToggleButton.class).isSelected());
                 return;
-            } catch (java.util.concurrent.TimeoutException e) {
-                javafx.scene.control.ToggleButton b = find(robot, query, javafx.scene.control.ToggleButton.class);
+            } catch (TimeoutException e) {
+                ToggleButton b = find(robot, query, ToggleButton.class);
                 String state = "disabled=" + b.isDisabled() + ", visible=" + b.isVisible() + ", selected=" + b.isSelected();
                 if (click == 2) {
                     throw new AssertionError("the " + page + " page did not open after two clicks on " + query + " ("

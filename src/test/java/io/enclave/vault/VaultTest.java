@@ -110,7 +110,7 @@ class VaultTest {
             assertThatThrownBy(() -> Vault.open(dir, KEY)).isInstanceOf(VaultException.class)
                     .hasMessageContaining("open in another Enclave process").hasMessageContaining(dir.toString());
         } finally {
-            holder.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            holder.kill();
         }
         try (Vault v = Vault.open(dir, KEY)) { // a crashed holder leaves no lock behind
             assertThat(v.activity()).isNotNull();
@@ -126,7 +126,7 @@ class VaultTest {
             writer.send("note " + SECRET);
             assertThat(writer.nextLine()).isEqualTo("COMMITTED");
         } finally {
-            writer.process.destroyForcibly().waitFor(1, TimeUnit.MINUTES); // no close, no shutdown hook: a crash
+            writer.kill(); // no close, no shutdown hook: a crash
         }
         try (Vault v = Vault.open(dir, KEY)) {
             java.util.List<String> notes = v.jdbi().withHandle(h -> h.createQuery("SELECT body FROM note").mapTo(String.class)
@@ -181,6 +181,11 @@ class VaultTest {
                 }
             }).get(2, TimeUnit.MINUTES);
             return String.valueOf(line);
+        }
+
+        /** Kills the process at once (SIGKILL) and waits until it is gone. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
         }
 
         String firstLineThenClose() throws Exception {

@@ -317,23 +317,24 @@ public final class Session {
 
     /** Stops a runtime off the FX thread (its runner may be waiting for a receipt). */
     private static void closeLater(AppServices s) {
-        Thread t = new Thread(s::close, "enclave-app-runner-stop");
-        t.setDaemon(true);
-        t.start();
+        onDaemon("enclave-app-runner-stop", s::close);
     }
 
     /** Lets go of a vault off the caller's thread: H2 writes and compacts the file when its last connection closes. */
     private static void closeLater(Vault v) {
-        if (v == null) {
-            return;
+        if (v != null) {
+            onDaemon("enclave-vault-close", () -> {
+                try {
+                    v.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the vault: {}", e.getMessage());
+                }
+            });
         }
-        Thread t = new Thread(() -> {
-            try {
-                v.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing the vault: {}", e.getMessage());
-            }
-        }, "enclave-vault-close");
+    }
+
+    private static void onDaemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
     }
